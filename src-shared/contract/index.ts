@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './methods';
+export * from './wire';
+export * from './handlers';
+export * from './client';
+export * from './direct-transport';

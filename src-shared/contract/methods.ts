@@ -1,0 +1,169 @@
+/**
+ * THE contract between the renderer and the core: every call and event, once, with zod schemas.
+ * Client types (Promise-returning) and handler types (with a context) are derived from this map.
+ */
+import { z } from 'zod';
+import { DOC_TYPE_CODES } from '../domain/doc-types';
+import {
+  documentFileSchema,
+  incomingDocumentSchema,
+  isoDate,
+  organizationSchema,
+  registerSchema,
+  sha256Hex,
+  unitSchema,
+  userSchema,
+  uuid,
+} from '../domain/entities';
+import { FILE_ROLES, INCOMING_STATUSES, SECRECIES, URGENCIES } from '../domain/enums';
+
+const empty = z.object({}).strict();
+
+export const sessionSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('signedOut'), lastUsername: z.string().nullable(), serverUrl: z.string() }),
+  z.object({
+    state: z.literal('signedIn'),
+    user: userSchema,
+    organization: organizationSchema,
+    /** True when unlocked offline from the cached credentials; the server has not confirmed this session. */
+    offline: z.boolean(),
+    serverUrl: z.string(),
+  }),
+]);
+export type Session = z.infer<typeof sessionSchema>;
+
+export const syncStatusSchema = z.object({
+  /** Whether the server answered the last request. */
+  online: z.boolean(),
+  state: z.enum(['idle', 'syncing', 'offline', 'error', 'signedOut']),
+  pendingMutations: z.number().int().min(0),
+  pendingBytes: z.number().int().min(0),
+  /** Mutations the server refused (kept so the user can read why). */
+  rejectedMutations: z.number().int().min(0),
+  lastSuccessAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  /** 0..1 while a long transfer runs, otherwise null. */
+  progress: z.number().min(0).max(1).nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const itemSyncStateSchema = z.enum(['synced', 'pending', 'rejected']);
+export type ItemSyncState = z.infer<typeof itemSyncStateSchema>;
+
+/** A row of the incoming list: confirmed by the server, or still waiting in the outbox. */
+export const incomingListItemSchema = incomingDocumentSchema
+  .omit({ arrivalNumber: true, registerId: true })
+  .extend({
+    registerId: uuid.nullable(),
+    /** Confirmed number, or the provisional one while pending. */
+    arrivalNumber: z.number().int().nullable(),
+    provisional: z.boolean(),
+    syncState: itemSyncStateSchema,
+    /** Why the server refused it (Vietnamese), when syncState is 'rejected'. */
+    rejectReason: z.string().nullable(),
+    fileCount: z.number().int().min(0),
+  });
+export type IncomingListItem = z.infer<typeof incomingListItemSchema>;
+
+export const localFileSchema = documentFileSchema.extend({
+  /** The bytes are in this desktop's file cache. */
+  availableLocally: z.boolean(),
+  /** Still waiting to be uploaded to the server. */
+  uploadPending: z.boolean(),
+});
+export type LocalFile = z.infer<typeof localFileSchema>;
+
+export const incomingDetailSchema = incomingListItemSchema.extend({ files: z.array(localFileSchema) });
+export type IncomingDetail = z.infer<typeof incomingDetailSchema>;
+
+export const stagedFileSchema = z.object({
+  /** Content address of the staged bytes. */
+  sha256: sha256Hex,
+  name: z.string(),
+  size: z.number().int(),
+  mime: z.string(),
+  pageCount: z.number().int().nullable(),
+});
+export type StagedFile = z.infer<typeof stagedFileSchema>;
+
+export const registerIncomingInputSchema = z.object({
+  issuer: z.string().trim().min(1, 'Nhập cơ quan ban hành').max(200),
+  number: z.string().regex(/^\d{1,11}$/, 'Số văn bản là chữ số').nullable(),
+  notation: z.string().trim().max(30),
+  documentDate: isoDate,
+  docType: z.enum(DOC_TYPE_CODES),
+  subject: z.string().trim().min(1, 'Nhập trích yếu').max(500),
+  urgency: z.enum(URGENCIES),
+  secrecy: z.enum(SECRECIES),
+  dueDate: isoDate.nullable(),
+  recipients: z.string().max(500).default(''),
+  note: z.string().max(500).default(''),
+  files: z.array(z.object({ sha256: sha256Hex, name: z.string().min(1).max(255), role: z.enum(FILE_ROLES) })).max(50),
+  /** Set after the clerk saw a duplicate warning and chose to register anyway. */
+  acknowledgeDuplicate: z.boolean().default(false),
+});
+export type RegisterIncomingInput = z.input<typeof registerIncomingInputSchema>;
+
+export const listIncomingInputSchema = z.object({
+  year: z.number().int().optional(),
+  search: z.string().max(200).optional(),
+  status: z.enum(INCOMING_STATUSES).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+  offset: z.number().int().min(0).default(0),
+});
+
+const method = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R) => ({ params, result });
+
+export const METHODS = {
+  'app.info': method(
+    empty,
+    z.object({ version: z.string(), protocolVersion: z.number(), platform: z.string(), host: z.enum(['electron', 'browser', 'direct']) }),
+  ),
+  'auth.session': method(empty, sessionSchema),
+  'auth.login': method(z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(256) }), sessionSchema),
+  'auth.logout': method(empty, sessionSchema),
+  /** Only while signed out: which agency server this desktop talks to. */
+  'auth.setServerUrl': method(z.object({ serverUrl: z.string().url().max(500) }), sessionSchema),
+  'directory.units': method(empty, z.array(unitSchema)),
+  'directory.users': method(empty, z.array(userSchema)),
+  'registers.list': method(z.object({ year: z.number().int().optional() }), z.array(registerSchema)),
+  'documents.listIncoming': method(listIncomingInputSchema, z.object({ items: z.array(incomingListItemSchema), total: z.number().int() })),
+  'documents.getIncoming': method(z.object({ id: uuid }), incomingDetailSchema),
+  'documents.checkDuplicate': method(
+    z.object({ issuer: z.string(), number: z.string().nullable(), notation: z.string(), year: z.number().int() }),
+    z.array(incomingListItemSchema),
+  ),
+  'documents.registerIncoming': method(
+    registerIncomingInputSchema,
+    z.object({ id: uuid, arrivalNumber: z.number().int(), provisional: z.boolean() }),
+  ),
+  'intake.stageFile': method(
+    z.object({ name: z.string().min(1).max(255), mime: z.string().max(100).optional(), contentBase64: z.string() }),
+    stagedFileSchema,
+  ),
+  'files.read': method(z.object({ sha256: sha256Hex }), z.object({ name: z.string(), mime: z.string(), contentBase64: z.string() })),
+  'sync.status': method(empty, syncStatusSchema),
+  'sync.now': method(empty, syncStatusSchema),
+} as const;
+
+export const EVENTS = {
+  'sync.status': syncStatusSchema,
+  /** Some replica data changed; the UI refetches what shows these entities. */
+  'data.changed': z.object({ entities: z.array(z.string()) }),
+  'auth.changed': sessionSchema,
+} as const;
+
+export type Methods = typeof METHODS;
+export type MethodName = keyof Methods;
+export type Params<M extends MethodName> = z.input<Methods[M]['params']>;
+export type ParsedParams<M extends MethodName> = z.output<Methods[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<Methods[M]['result']>;
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<E extends EventName> = z.output<(typeof EVENTS)[E]>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(METHODS, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(EVENTS, name);
+}
