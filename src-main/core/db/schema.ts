@@ -1,0 +1,167 @@
+/**
+ * The desktop replica (SQLite). Two worlds are kept apart on purpose:
+ *  - confirmed server state (units … document_files): a mirror of the rows the server sent, with their version;
+ *  - pending local state (outbox, pending_incoming, blob_queue): what this desktop did and the server has not confirmed.
+ * The UI shows confirmed ∪ pending, so a damaged mirror can be rebuilt from the server without losing the outbox.
+ */
+import { sql } from 'drizzle-orm';
+import { integer, sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
+
+export const units = sqliteTable('units', {
+  id: text('id').primaryKey(),
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  parentId: text('parent_id'),
+  version: integer('version').notNull(),
+});
+
+export const users = sqliteTable('users', {
+  id: text('id').primaryKey(),
+  username: text('username').notNull(),
+  fullName: text('full_name').notNull(),
+  role: text('role').notNull(),
+  unitId: text('unit_id'),
+  position: text('position').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+  version: integer('version').notNull(),
+});
+
+export const registers = sqliteTable('registers', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  year: integer('year').notNull(),
+  name: text('name').notNull(),
+  lastNumber: integer('last_number').notNull(),
+  version: integer('version').notNull(),
+});
+
+export const incomingDocuments = sqliteTable(
+  'incoming_documents',
+  {
+    id: text('id').primaryKey(),
+    registerId: text('register_id').notNull(),
+    year: integer('year').notNull(),
+    arrivalNumber: integer('arrival_number').notNull(),
+    arrivalDate: text('arrival_date').notNull(),
+    issuer: text('issuer').notNull(),
+    number: text('number'),
+    notation: text('notation').notNull(),
+    documentDate: text('document_date').notNull(),
+    docType: text('doc_type').notNull(),
+    subject: text('subject').notNull(),
+    urgency: text('urgency').notNull(),
+    secrecy: text('secrecy').notNull(),
+    dueDate: text('due_date'),
+    pageCount: integer('page_count'),
+    recipients: text('recipients').notNull(),
+    note: text('note').notNull(),
+    status: text('status').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    provisionalNumber: integer('provisional_number'),
+    /** foldVietnamese(issuer + notation + subject): accent-insensitive search with a plain LIKE. */
+    searchText: text('search_text').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('incoming_documents_year_idx').on(t.year, t.arrivalNumber)],
+);
+
+export const documentFiles = sqliteTable(
+  'document_files',
+  {
+    id: text('id').primaryKey(),
+    documentId: text('document_id').notNull(),
+    sha256: text('sha256').notNull(),
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    mime: text('mime').notNull(),
+    role: text('role').notNull(),
+    pageCount: integer('page_count'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('document_files_document_idx').on(t.documentId), index('document_files_sha_idx').on(t.sha256)],
+);
+
+/** Mutations waiting for (or refused by) the server. id = the per-client mutation id the server deduplicates on. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey(),
+  name: text('name').notNull(),
+  args: text('args').notNull(),
+  status: text('status', { enum: ['pending', 'rejected'] }).notNull().default('pending'),
+  errorCode: text('error_code'),
+  errorMessage: text('error_message'),
+  /** Who acted: a different user may only sign in on this desktop once these are drained. */
+  userId: text('user_id').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Optimistic incoming documents; removed when the pulled confirmed row with the same id arrives. */
+export const pendingIncoming = sqliteTable('pending_incoming', {
+  id: text('id').primaryKey(),
+  outboxId: integer('outbox_id').references(() => outbox.id, { onDelete: 'set null' }),
+  registerId: text('register_id'),
+  year: integer('year').notNull(),
+  provisionalNumber: integer('provisional_number').notNull(),
+  arrivalDate: text('arrival_date').notNull(),
+  issuer: text('issuer').notNull(),
+  number: text('number'),
+  notation: text('notation').notNull(),
+  documentDate: text('document_date').notNull(),
+  docType: text('doc_type').notNull(),
+  subject: text('subject').notNull(),
+  urgency: text('urgency').notNull(),
+  secrecy: text('secrecy').notNull(),
+  dueDate: text('due_date'),
+  pageCount: integer('page_count'),
+  recipients: text('recipients').notNull(),
+  note: text('note').notNull(),
+  /** JSON array of MutationFile. */
+  files: text('files').notNull(),
+  searchText: text('search_text').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Single row (id = 1). */
+export const syncState = sqliteTable('sync_state', {
+  id: integer('id').primaryKey(),
+  clientId: text('client_id').notNull(),
+  cursor: integer('cursor').notNull().default(0),
+  /** Next mutation id; never reset, even when the replica is cleared, because the server skips ids it has seen. */
+  nextMutationId: integer('next_mutation_id').notNull().default(1),
+  /** The user whose data this replica holds. */
+  userId: text('user_id'),
+  lastSuccessAt: text('last_success_at'),
+  lastError: text('last_error'),
+  lastErrorAt: text('last_error_at'),
+});
+
+export const blobQueue = sqliteTable('blob_queue', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  uploadedOffset: integer('uploaded_offset').notNull().default(0),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: text('next_attempt_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  lastError: text('last_error'),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Index of the content-addressed file cache (dataDir/files/ab/<sha256>). */
+export const localBlobs = sqliteTable('local_blobs', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  name: text('name').notNull(),
+  mime: text('mime').notNull(),
+  pageCount: integer('page_count'),
+  createdAt: text('created_at').notNull(),
+});
+
+/** Offline unlock: the scrypt verifier of the last password that worked online. Never the password. */
+export const authCache = sqliteTable('auth_cache', {
+  username: text('username').primaryKey(),
+  userId: text('user_id').notNull(),
+  userJson: text('user_json').notNull(),
+  orgJson: text('org_json').notNull(),
+  verifier: text('verifier').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
