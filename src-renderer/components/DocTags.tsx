@@ -1,0 +1,72 @@
+/** Small presentational pieces shared by the list and the detail: arrival number, urgency, sync state. */
+import { Tag, Tooltip } from 'antd';
+import type { IncomingListItem } from '../../src-shared/contract';
+import { INCOMING_STATUS_LABELS, SECRECY_LABELS, URGENCY_LABELS, type Secrecy, type Urgency } from '../../src-shared/domain';
+
+export const PROVISIONAL_HINT =
+  'Số tạm do máy này cấp khi chưa gửi được lên máy chủ. Khi đồng bộ, máy chủ cấp số đến chính thức và số tạm sẽ được thay thế.';
+
+export function ArrivalNumber({ item }: { item: Pick<IncomingListItem, 'arrivalNumber' | 'provisional'> }) {
+  if (item.arrivalNumber === null) return <span>—</span>;
+  if (!item.provisional) return <strong data-testid="arrival-number">{item.arrivalNumber}</strong>;
+  return (
+    <Tooltip title={PROVISIONAL_HINT}>
+      <span data-testid="arrival-number" data-provisional="true" style={{ color: '#ad6800', borderBottom: '1px dashed #ad6800' }}>
+        {item.arrivalNumber} (tạm)
+      </span>
+    </Tooltip>
+  );
+}
+
+const URGENCY_COLORS: Record<Urgency, string | undefined> = {
+  normal: undefined,
+  urgent: 'orange',
+  veryUrgent: 'volcano',
+  flash: 'red',
+};
+
+export function UrgencyTag({ urgency }: { urgency: Urgency }) {
+  if (urgency === 'normal') return <span style={{ color: '#5b6b82' }}>{URGENCY_LABELS.normal}</span>;
+  return (
+    <Tag color={URGENCY_COLORS[urgency]} style={{ fontWeight: 600, marginInlineEnd: 0 }}>
+      {URGENCY_LABELS[urgency]}
+    </Tag>
+  );
+}
+
+export function SecrecyTag({ secrecy }: { secrecy: Secrecy }) {
+  if (secrecy === 'none') return null;
+  return (
+    <Tag color="magenta" style={{ fontWeight: 600 }}>
+      {SECRECY_LABELS[secrecy]}
+    </Tag>
+  );
+}
+
+export function SyncStateTag({ item }: { item: Pick<IncomingListItem, 'syncState' | 'rejectReason'> }) {
+  if (item.syncState === 'pending') {
+    return (
+      <Tooltip title="Đã lưu trên máy này, sẽ tự gửi lên máy chủ khi có kết nối.">
+        <Tag color="gold" data-testid="sync-state">
+          Chờ đồng bộ
+        </Tag>
+      </Tooltip>
+    );
+  }
+  if (item.syncState === 'rejected') {
+    return (
+      <Tag color="red" data-testid="sync-state" style={{ whiteSpace: 'normal' }}>
+        Bị từ chối: {item.rejectReason ?? 'không rõ lý do'}
+      </Tag>
+    );
+  }
+  return (
+    <Tag color="green" bordered={false} data-testid="sync-state">
+      Đã đồng bộ
+    </Tag>
+  );
+}
+
+export function StatusText({ status }: { status: IncomingListItem['status'] }) {
+  return <span>{INCOMING_STATUS_LABELS[status]}</span>;
+}

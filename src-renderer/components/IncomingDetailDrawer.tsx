@@ -1,0 +1,150 @@
+/** Document detail: every metadata field, the file list, and the viewer for the chosen file (`files.read`). */
+import { EyeOutlined, FilePdfOutlined, FileImageOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Drawer, List, Spin, Tag } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import type { LocalFile } from '../../src-shared/contract';
+import { FILE_ROLE_LABELS, SECRECY_LABELS, docTypeByCode, formatNumberNotation, isSecret } from '../../src-shared/domain';
+import { useApi } from '../lib/api-context';
+import { base64ToBytes } from '../lib/files';
+import { dateTimeVi, dateVi, errorCode, errorMessage, fileSizeVi } from '../lib/format';
+import { useIncomingDetail } from '../lib/queries';
+import { ArrivalNumber, StatusText, SyncStateTag, UrgencyTag } from './DocTags';
+import { PdfViewer } from './PdfViewer';
+
+function ImageViewer({ bytes, mime, name }: { bytes: Uint8Array<ArrayBuffer>; mime: string; name: string }) {
+  const url = useMemo(() => URL.createObjectURL(new Blob([bytes], { type: mime })), [bytes, mime]);
+  useEffect(() => () => URL.revokeObjectURL(url), [url]);
+  return <img src={url} alt={name} style={{ maxWidth: '100%', border: '1px solid #e3e8f0' }} />;
+}
+
+function FileView({ file }: { file: LocalFile }) {
+  const api = useApi();
+  const content = useQuery({
+    queryKey: ['files.read', file.sha256],
+    queryFn: async () => {
+      const r = await api.call('files.read', { sha256: file.sha256 });
+      return { ...r, bytes: base64ToBytes(r.contentBase64) };
+    },
+    staleTime: Infinity,
+  });
+  if (content.isPending) return <Spin description="Đang tải tệp…"><div style={{ height: 160 }} /></Spin>;
+  if (content.isError) {
+    const offline = errorCode(content.error) === 'FILE_UNAVAILABLE_OFFLINE';
+    return (
+      <Alert
+        type={offline ? 'warning' : 'error'}
+        showIcon
+        title={offline ? 'Tệp chưa có trên máy này' : `Không mở được tệp ${file.name}`}
+        description={
+          offline
+            ? 'Máy này chưa tải tệp về và hiện không kết nối được máy chủ. Tệp sẽ mở được khi có mạng; bạn vẫn xem được thông tin văn bản ở trên.'
+            : errorMessage(content.error)
+        }
+        action={
+          <Button size="small" onClick={() => void content.refetch()}>
+            Thử lại
+          </Button>
+        }
+      />
+    );
+  }
+  if (content.data.mime === 'application/pdf') return <PdfViewer data={content.data.bytes} name={file.name} />;
+  if (content.data.mime.startsWith('image/') && content.data.mime !== 'image/tiff') {
+    return <ImageViewer bytes={content.data.bytes} mime={content.data.mime} name={file.name} />;
+  }
+  return <Alert type="info" showIcon title="Định dạng này chưa xem trực tiếp được trong ứng dụng" description={file.name} />;
+}
+
+export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
+  const detail = useIncomingDetail(id);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const doc = detail.data;
+  const files = doc?.files ?? [];
+  const current = files.find((f) => f.sha256 === viewing) ?? files.find((f) => f.role === 'main') ?? files[0];
+
+  useEffect(() => setViewing(null), [id]);
+
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      size={980}
+      title={doc ? `Văn bản đến số ${doc.arrivalNumber ?? '—'}${doc.provisional ? ' (tạm)' : ''}` : 'Văn bản đến'}
+      destroyOnHidden
+    >
+      {detail.isPending && <Spin />}
+      {detail.isError && <Alert type="error" showIcon title="Không mở được văn bản" description={errorMessage(detail.error)} />}
+      {doc && (
+        <>
+          {doc.syncState === 'rejected' && (
+            <Alert
+              type="error"
+              showIcon
+              style={{ marginBottom: 12 }}
+              title="Máy chủ đã từ chối văn bản này"
+              description={`${doc.rejectReason ?? 'Không rõ lý do'}. Hãy kiểm tra lại thông tin và vào sổ lại, hoặc liên hệ quản trị.`}
+            />
+          )}
+          <Descriptions size="small" bordered column={2} styles={{ label: { width: 150 } }} data-testid="incoming-detail">
+            <Descriptions.Item label="Số đến"><ArrivalNumber item={doc} /></Descriptions.Item>
+            <Descriptions.Item label="Ngày đến">{dateVi(doc.arrivalDate)}</Descriptions.Item>
+            <Descriptions.Item label="Số, ký hiệu">{formatNumberNotation(doc.number, doc.notation) || '—'}</Descriptions.Item>
+            <Descriptions.Item label="Ngày văn bản">{dateVi(doc.documentDate)}</Descriptions.Item>
+            <Descriptions.Item label="Cơ quan ban hành" span={2}>{doc.issuer}</Descriptions.Item>
+            <Descriptions.Item label="Loại văn bản">{docTypeByCode(doc.docType)?.name ?? doc.docType}</Descriptions.Item>
+            <Descriptions.Item label="Số trang">{doc.pageCount ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="Trích yếu" span={2}>{doc.subject}</Descriptions.Item>
+            <Descriptions.Item label="Độ khẩn"><UrgencyTag urgency={doc.urgency} /></Descriptions.Item>
+            <Descriptions.Item label="Độ mật">{isSecret(doc.secrecy) ? <Tag color="magenta">{SECRECY_LABELS[doc.secrecy]}</Tag> : 'Không mật'}</Descriptions.Item>
+            <Descriptions.Item label="Hạn xử lý">{dateVi(doc.dueDate)}</Descriptions.Item>
+            <Descriptions.Item label="Trạng thái"><StatusText status={doc.status} /></Descriptions.Item>
+            <Descriptions.Item label="Nơi nhận" span={2}>{doc.recipients || '—'}</Descriptions.Item>
+            <Descriptions.Item label="Ghi chú" span={2}>{doc.note || '—'}</Descriptions.Item>
+            <Descriptions.Item label="Đồng bộ"><SyncStateTag item={doc} /></Descriptions.Item>
+            <Descriptions.Item label="Vào sổ lúc">{dateTimeVi(doc.createdAt)}</Descriptions.Item>
+          </Descriptions>
+          <h3 style={{ margin: '16px 0 8px', fontSize: 15 }}>Tệp văn bản</h3>
+          {isSecret(doc.secrecy) ? (
+            <Alert type="info" showIcon title="Văn bản mật chỉ vào sổ thông tin, không lưu tệp trên hệ thống." />
+          ) : files.length === 0 ? (
+            <Alert type="info" showIcon title="Văn bản chưa có tệp." />
+          ) : (
+            <>
+              <List
+                size="small"
+                bordered
+                dataSource={files}
+                style={{ marginBottom: 12 }}
+                renderItem={(f) => (
+                  <List.Item
+                    actions={[
+                      <Button key="view" size="small" icon={<EyeOutlined />} type={current?.id === f.id ? 'primary' : 'default'} onClick={() => setViewing(f.sha256)}>
+                        Xem
+                      </Button>,
+                    ]}
+                  >
+                    <List.Item.Meta
+                      avatar={f.mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#cf1322', fontSize: 20 }} /> : <FileImageOutlined style={{ fontSize: 20 }} />}
+                      title={f.name}
+                      description={[
+                        FILE_ROLE_LABELS[f.role],
+                        fileSizeVi(f.size),
+                        f.pageCount != null ? `${f.pageCount} trang` : null,
+                        f.uploadPending ? 'chờ gửi lên máy chủ' : null,
+                        f.availableLocally ? null : 'chưa tải về máy này',
+                      ]
+                        .filter(Boolean)
+                        .join(' · ')}
+                    />
+                  </List.Item>
+                )}
+              />
+              {current && <FileView key={current.sha256} file={current} />}
+            </>
+          )}
+        </>
+      )}
+    </Drawer>
+  );
+}

@@ -1,0 +1,239 @@
+/**
+ * Vào sổ văn bản đến: the registration form. Keyboard first (autofocus, Enter submits, fields in reading order),
+ * warns on duplicates with the earlier entry and lets the clerk confirm, and says which arrival number was given.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { useState, type KeyboardEvent } from 'react';
+import type { IncomingListItem } from '../../src-shared/contract';
+import {
+  DOC_TYPES,
+  SECRECIES,
+  SECRECY_LABELS,
+  URGENCIES,
+  URGENCY_LABELS,
+  formatNumberNotation,
+  isSecret,
+  parseNumberNotation,
+  registerYearOf,
+} from '../../src-shared/domain';
+import { useApi } from '../lib/api-context';
+import { dateVi, errorCode, errorMessage } from '../lib/format';
+import { toRegisterInput, type RegisterFormValues } from '../lib/register-form';
+import { FileDropZone, type FileEntry } from './FileDropZone';
+
+const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DDMMYYYY'];
+const docTypeOptions = DOC_TYPES.map((t) => ({ value: t.code, label: t.abbr ? `${t.name} (${t.abbr})` : t.name }));
+const FORM_ID = 'register-incoming-form';
+
+function DuplicateList({ items }: { items: IncomingListItem[] }) {
+  return (
+    <ul style={{ paddingInlineStart: 18, margin: '8px 0 0' }}>
+      {items.map((d) => (
+        <li key={d.id}>
+          Số đến <strong>{d.arrivalNumber ?? '—'}</strong>
+          {d.provisional ? ' (tạm)' : ''}, ngày đến {dateVi(d.arrivalDate)}: {formatNumberNotation(d.number, d.notation)} — {d.issuer} —{' '}
+          {d.subject}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  const [form] = Form.useForm<RegisterFormValues>();
+  const [files, setFiles] = useState<FileEntry[]>([]);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [submitError, setSubmitError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  const secrecy = Form.useWatch('secrecy', form) ?? 'none';
+  const secret = isSecret(secrecy);
+
+  const reset = () => {
+    form.resetFields();
+    setFiles([]);
+    setFileError(null);
+    setSubmitError(null);
+  };
+
+  const register = async (values: RegisterFormValues, acknowledgeDuplicate: boolean): Promise<void> => {
+    const input = toRegisterInput(values, files, acknowledgeDuplicate);
+    try {
+      const res = await api.call('documents.registerIncoming', input);
+      void message.success({
+        content: res.provisional
+          ? `Đã vào sổ, số đến ${res.arrivalNumber} (tạm). Số chính thức sẽ được máy chủ cấp khi đồng bộ.`
+          : `Đã vào sổ, số đến ${res.arrivalNumber}.`,
+        duration: 6,
+      });
+      void queryClient.invalidateQueries({ queryKey: ['documents.listIncoming'] });
+      reset();
+      onClose();
+    } catch (err) {
+      if (errorCode(err) === 'DUPLICATE_DOCUMENT' && !acknowledgeDuplicate) {
+        const earlier = await api
+          .call('documents.checkDuplicate', { issuer: input.issuer, number: input.number, notation: input.notation, year: registerYearOf() })
+          .catch(() => []);
+        modal.confirm({
+          title: 'Văn bản này có thể đã được vào sổ',
+          width: 560,
+          content: (
+            <div>
+              Trong năm nay đã có văn bản cùng số, ký hiệu và cơ quan ban hành:
+              <DuplicateList items={earlier} />
+              <p style={{ marginTop: 8 }}>Chỉ vào sổ lần nữa nếu đây thực sự là văn bản khác (ví dụ bản gửi lại có nội dung mới).</p>
+            </div>
+          ),
+          okText: 'Vẫn vào sổ',
+          cancelText: 'Không vào sổ',
+          onOk: () => register(values, true),
+        });
+        return;
+      }
+      if (errorCode(err) === 'FILE_REQUIRED' || errorCode(err) === 'SECRET_FILE_FORBIDDEN') setFileError(errorMessage(err));
+      else setSubmitError(errorMessage(err));
+    }
+  };
+
+  const onFinish = async (values: RegisterFormValues) => {
+    setSubmitError(null);
+    if (!secret) {
+      if (files.some((f) => f.status === 'staging')) {
+        setFileError('Tệp đang được đọc, vui lòng đợi trong giây lát rồi bấm "Vào sổ" lại.');
+        return;
+      }
+      if (!files.some((f) => f.status === 'ready')) {
+        setFileError('Văn bản không mật phải có tệp. Hãy kéo thả hoặc chọn tệp văn bản (PDF hoặc ảnh quét).');
+        return;
+      }
+    }
+    setFileError(null);
+    setSubmitting(true);
+    try {
+      await register(values, false);
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const onNotationChange = (text: string) => {
+    const parsed = parseNumberNotation(text);
+    // Công văn has no type abbreviation: a valid symbol without one means công văn.
+    if (parsed.ok) form.setFieldValue('docType', parsed.docType?.code ?? 'CV');
+  };
+
+  const submitOnEnter = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      form.submit();
+    }
+  };
+
+  return (
+    <Drawer
+      title="Vào sổ văn bản đến"
+      open={open}
+      size={1040}
+      onClose={onClose}
+      destroyOnHidden={false}
+      footer={
+        <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
+          <span style={{ color: '#5b6b82', fontSize: 12, marginRight: 8 }}>Enter: vào sổ · Shift+Enter: xuống dòng trong trích yếu</span>
+          <Button onClick={onClose}>Hủy</Button>
+          <Button type="primary" htmlType="submit" form={FORM_ID} loading={submitting}>
+            Vào sổ
+          </Button>
+        </Space>
+      }
+    >
+      <Form<RegisterFormValues>
+        id={FORM_ID}
+        form={form}
+        layout="vertical"
+        size="middle"
+        initialValues={{ urgency: 'normal', secrecy: 'none', docType: 'CV' }}
+        onFinish={(v) => void onFinish(v)}
+        scrollToFirstError
+      >
+        <Row gutter={20}>
+          <Col span={14}>
+            <Form.Item label="Cơ quan ban hành" name="issuer" rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan ban hành' }]}>
+              <Input autoFocus={open} placeholder="Ví dụ: Sở Xây dựng tỉnh Hà Nam" maxLength={200} />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col span={12}>
+                <Form.Item
+                  label="Số, ký hiệu"
+                  name="numberNotation"
+                  extra="Ví dụ 1866/SXD-VP hoặc 15/QĐ-UBND"
+                  rules={[
+                    {
+                      validator: async (_r, v?: string) => {
+                        if (!v || !v.trim()) return;
+                        const p = parseNumberNotation(v);
+                        if (!p.ok) throw new Error(p.message);
+                      },
+                    },
+                  ]}
+                >
+                  <Input placeholder="Số/Ký hiệu" onChange={(e) => onNotationChange(e.target.value)} autoComplete="off" />
+                </Form.Item>
+              </Col>
+              <Col span={12}>
+                <Form.Item label="Ngày văn bản" name="documentDate" rules={[{ required: true, message: 'Nhập ngày của văn bản' }]}>
+                  <DatePicker format={DATE_FORMATS} placeholder="dd/mm/yyyy" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item label="Loại văn bản" name="docType" rules={[{ required: true, message: 'Chọn loại văn bản' }]}>
+              <Select showSearch={{ optionFilterProp: 'label' }} options={docTypeOptions} />
+            </Form.Item>
+            <Form.Item label="Trích yếu" name="subject" rules={[{ required: true, whitespace: true, message: 'Nhập trích yếu nội dung' }]}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount onKeyDown={submitOnEnter} />
+            </Form.Item>
+            <Row gutter={12}>
+              <Col span={14}>
+                <Form.Item label="Độ khẩn" name="urgency">
+                  <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} />
+                </Form.Item>
+              </Col>
+              <Col span={10}>
+                <Form.Item label="Hạn xử lý" name="dueDate">
+                  <DatePicker format={DATE_FORMATS} placeholder="dd/mm/yyyy (nếu có)" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+            </Row>
+            <Form.Item label="Độ mật" name="secrecy">
+              <Radio.Group optionType="button" options={SECRECIES.map((s) => ({ value: s, label: s === 'none' ? 'Không mật' : SECRECY_LABELS[s] }))} />
+            </Form.Item>
+            <Form.Item label="Nơi nhận (đơn vị hoặc người nhận)" name="recipients">
+              <Input maxLength={500} placeholder="Ví dụ: Phòng Quản lý xây dựng" />
+            </Form.Item>
+            <Form.Item label="Ghi chú" name="note">
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+          <Col span={10}>
+            <div className="ant-form-item-label" style={{ paddingBottom: 8 }}>
+              <label>Tệp văn bản</label>
+            </div>
+            {secret ? (
+              <Alert
+                type="warning"
+                showIcon
+                title="Văn bản mật chỉ vào sổ thông tin, không lưu tệp"
+                description="Theo quy định bảo vệ bí mật nhà nước, tệp của văn bản mật không được lưu trên máy tính nối mạng. Bản giấy được quản lý theo quy trình văn bản mật."
+              />
+            ) : (
+              <FileDropZone value={files} onChange={setFiles} error={fileError} />
+            )}
+            {submitError && <Alert type="error" showIcon title="Chưa vào sổ được" description={submitError} style={{ marginTop: 16 }} />}
+          </Col>
+        </Row>
+      </Form>
+    </Drawer>
+  );
+}

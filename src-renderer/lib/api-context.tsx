@@ -1,0 +1,52 @@
+/**
+ * Hands the contract client to components through React context (no module-level singleton), and keeps
+ * TanStack Query in step with the core: `data.changed` refetches, `auth.changed` replaces the session,
+ * `sync.status` replaces the sync status, and a restored link to the core refetches everything.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Client } from '../../src-shared/contract';
+import type { AppTransport, ConnectionState } from './transport';
+
+export type Api = { client: Client; transport: AppTransport };
+
+const ApiContext = createContext<Api | null>(null);
+
+export function ApiProvider({ api, children }: { api: Api; children: ReactNode }) {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const offs = [
+      api.client.on('data.changed', () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' })),
+      api.client.on('auth.changed', (session) => {
+        queryClient.setQueryData(['session'], session);
+        void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+      }),
+      api.client.on('sync.status', (status) => queryClient.setQueryData(['sync.status'], status)),
+    ];
+    let wasClosed = false;
+    offs.push(
+      api.transport.onConnectionChange((state) => {
+        if (state === 'closed') wasClosed = true;
+        if (state === 'open' && wasClosed) {
+          wasClosed = false;
+          void queryClient.invalidateQueries();
+        }
+      }),
+    );
+    return () => offs.forEach((off) => off());
+  }, [api, queryClient]);
+  return <ApiContext.Provider value={api}>{children}</ApiContext.Provider>;
+}
+
+export function useApi(): Client {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error('useApi outside ApiProvider');
+  return api.client;
+}
+
+export function useCoreLink(): ConnectionState {
+  const api = useContext(ApiContext);
+  const [state, setState] = useState<ConnectionState>('open');
+  useEffect(() => api?.transport.onConnectionChange(setState), [api]);
+  return state;
+}
