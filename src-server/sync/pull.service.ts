@@ -1,0 +1,77 @@
+/**
+ * Pull: changes with version > cursor, in version order, filtered by what the user may see.
+ *
+ * Each replicated table is read with `version > cursor ORDER BY version LIMIT limit+1` in ONE snapshot
+ * (repeatable read), then merged; the first `limit` rows of the merge are exactly the smallest versions overall,
+ * and `hasMore` is true when anything was left. Because version writers commit in version order
+ * (db/versions.ts), a stored cursor is a checkpoint: resuming from it skips nothing and repeats nothing.
+ */
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { Change, PullResponse } from '../../src-shared/sync/protocol';
+import type { Db } from '../db/client';
+import { toDocumentFile, toIncomingDocument, toRegister, toUnit, toUser } from '../db/mappers';
+import { documentFiles, incomingDocuments, registers, units, users } from '../db/schema';
+import { maxCommittedVersion } from '../db/versions';
+import { visibleIncomingDocuments, type AuthUser } from '../auth/visibility';
+
+export const DEFAULT_PULL_LIMIT = 1000;
+export const MAX_PULL_LIMIT = 5000;
+
+export async function pull(db: Db, user: AuthUser, cursor: number, limit: number): Promise<PullResponse> {
+  return db.transaction(
+    async (tx) => {
+      const take = limit + 1;
+      const docsVisible: SQL = visibleIncomingDocuments(user);
+      const [unitRows, userRows, registerRows, docRows, fileRows] = [
+        await tx.select().from(units).where(gt(units.version, cursor)).orderBy(asc(units.version)).limit(take),
+        await tx.select().from(users).where(gt(users.version, cursor)).orderBy(asc(users.version)).limit(take),
+        await tx.select().from(registers).where(gt(registers.version, cursor)).orderBy(asc(registers.version)).limit(take),
+        await tx
+          .select()
+          .from(incomingDocuments)
+          .where(and(gt(incomingDocuments.version, cursor), docsVisible))
+          .orderBy(asc(incomingDocuments.version))
+          .limit(take),
+        await tx
+          .select({ file: documentFiles })
+          .from(documentFiles)
+          .innerJoin(incomingDocuments, eq(incomingDocuments.id, documentFiles.documentId))
+          .where(and(gt(documentFiles.version, cursor), docsVisible))
+          .orderBy(asc(documentFiles.version))
+          .limit(take),
+      ];
+      const all: Change[] = [
+        ...unitRows.map((r): Change => ({ entity: 'unit', id: r.id, version: r.version, deleted: false, data: toUnit(r) })),
+        ...userRows.map((r): Change => ({ entity: 'user', id: r.id, version: r.version, deleted: false, data: toUser(r) })),
+        ...registerRows.map(
+          (r): Change => ({ entity: 'register', id: r.id, version: r.version, deleted: false, data: toRegister(r) }),
+        ),
+        ...docRows.map(
+          (r): Change => ({
+            entity: 'incomingDocument',
+            id: r.id,
+            version: r.version,
+            deleted: false,
+            data: toIncomingDocument(r),
+          }),
+        ),
+        ...fileRows.map(
+          ({ file }): Change => ({
+            entity: 'documentFile',
+            id: file.id,
+            version: file.version,
+            deleted: false,
+            data: toDocumentFile(file),
+          }),
+        ),
+      ];
+      all.sort((a, b) => a.version - b.version);
+      const changes = all.slice(0, limit);
+      const hasMore = all.length > limit;
+      const last = changes.at(-1);
+      const next = last ? last.version : Math.max(cursor, await maxCommittedVersion(tx));
+      return { changes, cursor: next, hasMore };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
