@@ -1,0 +1,25 @@
+/** What every handler receives: the core's services, wired by hand in index.ts (the composition root). */
+import type { Session } from '../../src-shared/contract/methods';
+import type { Replica } from './db/open-db';
+import type { AuthService } from './services/auth.service';
+import type { createDirectoryService } from './services/directory.service';
+import type { createFilesService } from './services/files.service';
+import type { IncomingService } from './services/incoming.service';
+import type { createIntakeService } from './services/intake.service';
+import type { SyncEngine } from './sync/sync-engine';
+
+export type CoreContext = {
+  appVersion: string;
+  host: 'electron' | 'browser' | 'direct';
+  dataDir: string;
+  replica: Replica;
+  auth: AuthService;
+  incoming: IncomingService;
+  intake: ReturnType<typeof createIntakeService>;
+  files: ReturnType<typeof createFilesService>;
+  directory: ReturnType<typeof createDirectoryService>;
+  sync: SyncEngine;
+  serverUrl: () => string;
+  /** Only while signed out: which agency server this desktop talks to (persisted in settings.json). */
+  setServerUrl: (url: string) => Session;
+};

@@ -1,0 +1,130 @@
+/**
+ * The desktop core: a plain Node program (no electron) that owns the replica, the outbox and sync, and serves
+ * the contract in src-shared/contract. Hosted by Electron's utilityProcess, by the browser host, or directly in tests.
+ * This file is the composition root: it wires the services by hand.
+ */
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../src-shared/contract/errors';
+import { checkEvent, type Handlers } from '../../src-shared/contract/handlers';
+import { createEventHub, type EventHub } from '../../src-shared/contract/direct-transport';
+import type { EventName } from '../../src-shared/contract/methods';
+import type { CoreContext } from './core-context';
+import { openReplica } from './db/open-db';
+import { createBlobStore } from './files/blob-store';
+import { createCoreHandlers } from './rpc/core-handlers';
+import { TOKEN_KEY, createAuthService } from './services/auth.service';
+import { createDirectoryService } from './services/directory.service';
+import { createFilesService } from './services/files.service';
+import { createIncomingService } from './services/incoming.service';
+import { createIntakeService } from './services/intake.service';
+import { createFileSecretStore, resolveServerUrl, writeSettings, type SecretStore } from './settings';
+import { createServerApi } from './sync/server-api';
+import { createSyncEngine, type Logger } from './sync/sync-engine';
+
+export type { SecretStore } from './settings';
+export type { CoreContext } from './core-context';
+
+export type CoreOptions = {
+  /** One desktop installation = one data dir (SQLite replica, file cache, settings). */
+  dataDir: string;
+  /** Default: settings.json in dataDir, else env VANBAN_SERVER_URL, else http://127.0.0.1:8787. */
+  serverUrl?: string;
+  appVersion: string;
+  host: 'electron' | 'browser' | 'direct';
+  /** Default: file-based store in dataDir with 0600 perms (Electron passes a safeStorage one). */
+  secretStore?: SecretStore;
+  /** For tests through a proxy; default global fetch. */
+  fetch?: typeof fetch;
+  log?: Logger;
+  /** Period of the background sync when nothing pokes it (ms). */
+  syncIntervalMs?: number;
+};
+
+export type Core = { handlers: Handlers<CoreContext>; ctx: CoreContext; events: EventHub; close(): Promise<void> };
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const log: Logger = opts.log ?? (() => {});
+  const events = createEventHub();
+  const emit = <E extends EventName>(name: E, payload: unknown) => events.emit(name, checkEvent(name, payload));
+  const replica = openReplica(join(opts.dataDir, 'replica.db'));
+  const { sqlite } = replica;
+  let serverUrl = resolveServerUrl(opts.dataDir, opts.serverUrl);
+  const closing = new AbortController();
+  const secrets = opts.secretStore ?? createFileSecretStore(opts.dataDir);
+  const blobs = createBlobStore(join(opts.dataDir, 'files'));
+
+  const api = createServerApi({
+    baseUrl: () => serverUrl,
+    token: () => secrets.get(TOKEN_KEY),
+    fetch: opts.fetch ?? fetch,
+    closed: closing.signal,
+  });
+  const auth = createAuthService({
+    sqlite,
+    secrets,
+    api,
+    serverUrl: () => serverUrl,
+    emitSession: (s) => emit('auth.changed', s),
+    clearFileCache: () => blobs.clear(),
+    deviceName: hostname(),
+  });
+  const sync = createSyncEngine({
+    sqlite,
+    api,
+    blobs,
+    auth,
+    log,
+    emitStatus: (s) => emit('sync.status', s),
+    emitData: (entities) => emit('data.changed', { entities }),
+    ...(opts.syncIntervalMs ? { periodicMs: opts.syncIntervalMs } : {}),
+  });
+  const requireUser = () => auth.requireUser();
+  const incoming = createIncomingService({
+    sqlite,
+    requireUser,
+    onQueued: () => {
+      emit('data.changed', { entities: ['incomingDocument'] });
+      sync.publish();
+      sync.trigger('mutation');
+    },
+  });
+
+  const ctx: CoreContext = {
+    appVersion: opts.appVersion,
+    host: opts.host,
+    dataDir: opts.dataDir,
+    replica,
+    auth,
+    incoming,
+    intake: createIntakeService({ sqlite, blobs, requireUser }),
+    files: createFilesService({ sqlite, blobs, api, requireUser, canReachServer: () => auth.current()?.offline === false }),
+    directory: createDirectoryService({ sqlite, requireUser }),
+    sync,
+    serverUrl: () => serverUrl,
+    setServerUrl(url) {
+      if (auth.current()) throw new AppError('CONFLICT', 'Hãy đăng xuất trước khi đổi địa chỉ máy chủ.');
+      writeSettings(opts.dataDir, { serverUrl: url });
+      serverUrl = url.replace(/\/+$/, '');
+      const session = auth.session();
+      emit('auth.changed', session);
+      return session;
+    },
+  };
+
+  await auth.restore();
+  sync.start();
+
+  return {
+    handlers: createCoreHandlers(),
+    ctx,
+    events,
+    async close() {
+      closing.abort();
+      await sync.close();
+      replica.close();
+    },
+  };
+}

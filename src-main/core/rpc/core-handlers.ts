@@ -1,0 +1,38 @@
+/** The contract's handler map, implemented by the core's services. Every method of METHODS is here. */
+import type { Handlers } from '../../../src-shared/contract/handlers';
+import { PROTOCOL_VERSION } from '../../../src-shared/sync/protocol';
+import type { CoreContext } from '../core-context';
+
+export function createCoreHandlers(): Handlers<CoreContext> {
+  return {
+    'app.info': (_p, ctx) => ({
+      version: ctx.appVersion,
+      protocolVersion: PROTOCOL_VERSION,
+      platform: process.platform,
+      host: ctx.host,
+    }),
+    'auth.session': (_p, ctx) => ctx.auth.session(),
+    'auth.login': async (p, ctx) => {
+      const session = await ctx.auth.login(p.username, p.password);
+      ctx.sync.sessionChanged();
+      return session;
+    },
+    'auth.logout': async (_p, ctx) => {
+      const session = await ctx.auth.logout();
+      ctx.sync.sessionChanged();
+      return session;
+    },
+    'auth.setServerUrl': (p, ctx) => ctx.setServerUrl(p.serverUrl),
+    'directory.units': (_p, ctx) => ctx.directory.units(),
+    'directory.users': (_p, ctx) => ctx.directory.users(),
+    'registers.list': (p, ctx) => ctx.directory.registers(p.year),
+    'documents.listIncoming': (p, ctx) => ctx.incoming.list(p),
+    'documents.getIncoming': (p, ctx) => ctx.incoming.get(p.id),
+    'documents.checkDuplicate': (p, ctx) => ctx.incoming.checkDuplicate(p),
+    'documents.registerIncoming': (p, ctx) => ctx.incoming.registerIncoming(p),
+    'intake.stageFile': (p, ctx) => ctx.intake.stageFile(p),
+    'files.read': (p, ctx) => ctx.files.read(p.sha256),
+    'sync.status': (_p, ctx) => ctx.sync.status(),
+    'sync.now': (_p, ctx) => ctx.sync.runNow(),
+  };
+}

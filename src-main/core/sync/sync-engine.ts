@@ -1,0 +1,259 @@
+/**
+ * The sync engine: uploads queued files, pushes the outbox, pulls pages, and keeps doing so.
+ * Runs on login, after every local mutation, on sync.now, on a server poke (SSE), on a periodic timer, and on
+ * retry timers with exponential backoff while the server is unreachable. One run at a time; a trigger during a
+ * run schedules one more run. Never deletes an outbox entry the server has not answered for.
+ */
+import type Database from 'better-sqlite3';
+import { AppError, DEFAULT_MESSAGES } from '../../../src-shared/contract/errors';
+import type { SyncStatus } from '../../../src-shared/contract/methods';
+import type { BlobStore } from '../files/blob-store';
+import { SESSION_EXPIRED_MESSAGE, type AuthService } from '../services/auth.service';
+import { applyPullPage } from './apply-pull';
+import { createBackoff, type Backoff } from './backoff';
+import { pushOutbox } from './push-outbox';
+import type { ServerApi } from './server-api';
+import { readServerSentEvents } from './sse-reader';
+import { uploadQueuedBlobs } from './upload-blobs';
+
+export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: unknown) => void;
+
+export type SyncEngineDeps = {
+  sqlite: Database.Database;
+  api: ServerApi;
+  blobs: BlobStore;
+  auth: AuthService;
+  emitStatus: (s: SyncStatus) => void;
+  emitData: (entities: string[]) => void;
+  log: Logger;
+  periodicMs?: number;
+  backoff?: Backoff;
+};
+
+export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+export function createSyncEngine(deps: SyncEngineDeps) {
+  const { sqlite, api, auth, log } = deps;
+  const backoff = deps.backoff ?? createBackoff();
+  const sseBackoff = createBackoff();
+  let closed = false;
+  let online = false;
+  let state: SyncStatus['state'] = 'signedOut';
+  let lastError: string | null = null;
+  let progress: number | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let periodic: NodeJS.Timeout | null = null;
+  let sse: AbortController | null = null;
+  let lastEmitted = '';
+
+  function status(): SyncStatus {
+    const counts = sqlite
+      .prepare(
+        `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') AS pending,
+                (SELECT count(*) FROM outbox WHERE status = 'rejected') AS rejected,
+                (SELECT coalesce(sum(size - uploaded_offset), 0) FROM blob_queue) AS bytes,
+                (SELECT last_success_at FROM sync_state WHERE id = 1) AS lastSuccessAt`,
+      )
+      .get() as { pending: number; rejected: number; bytes: number; lastSuccessAt: string | null };
+    return {
+      online,
+      state,
+      pendingMutations: counts.pending,
+      pendingBytes: counts.bytes,
+      rejectedMutations: counts.rejected,
+      lastSuccessAt: counts.lastSuccessAt,
+      lastError,
+      progress,
+    };
+  }
+
+  function publish(): void {
+    if (closed) return;
+    const s = status();
+    const key = JSON.stringify(s);
+    if (key === lastEmitted) return;
+    lastEmitted = key;
+    deps.emitStatus(s);
+  }
+
+  function set(next: Partial<{ online: boolean; state: SyncStatus['state']; lastError: string | null; progress: number | null }>): void {
+    if (next.online !== undefined) online = next.online;
+    if (next.state !== undefined) state = next.state;
+    if (next.lastError !== undefined) lastError = next.lastError;
+    if (next.progress !== undefined) progress = next.progress;
+    publish();
+  }
+
+  function scheduleRetry(ms: number): void {
+    if (closed) return;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      trigger('retry');
+    }, ms);
+    retryTimer.unref();
+  }
+
+  async function pullAll(): Promise<void> {
+    for (;;) {
+      const cursor = sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as number;
+      const page = await api.pull(cursor);
+      const touched = applyPullPage(sqlite, page);
+      if (touched.length) deps.emitData(touched);
+      if (!page.hasMore || page.cursor <= cursor) return;
+    }
+  }
+
+  async function runOnce(): Promise<void> {
+    if (!auth.current()) {
+      stopEvents();
+      set({ online: false, state: 'signedOut', lastError: null, progress: null });
+      return;
+    }
+    set({ state: 'syncing' });
+    try {
+      const check = await auth.ensureOnline();
+      if (check === 'signedOut') return set({ online: false, state: 'signedOut', progress: null });
+      if (check === 'expired') {
+        // The server answered but refused us: keep working offline until the user signs in again.
+        stopEvents();
+        return set({ online: true, state: 'error', lastError: SESSION_EXPIRED_MESSAGE, progress: null });
+      }
+      set({ online: true });
+      startEvents();
+      await uploadQueuedBlobs(deps, (done, total) => set({ progress: total > 0 ? Math.min(1, done / total) : null }));
+      set({ progress: null });
+      if (await pushOutbox(deps)) deps.emitData(['incomingDocument']);
+      await pullAll();
+      const now = new Date().toISOString();
+      sqlite.prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1').run(now);
+      backoff.reset();
+      set({ online: true, state: 'idle', lastError: null, progress: null });
+    } catch (err) {
+      if (closed) return;
+      await handleFailure(err);
+    }
+  }
+
+  async function handleFailure(err: unknown): Promise<void> {
+    const code = err instanceof AppError ? err.code : 'INTERNAL';
+    if (code === 'UNAUTHENTICATED' || code === 'SESSION_EXPIRED') {
+      try {
+        if ((await auth.tokenRejected()) === 'online') {
+          again = true;
+          return;
+        }
+        stopEvents();
+        return set({ online: true, state: 'error', lastError: SESSION_EXPIRED_MESSAGE, progress: null });
+      } catch (inner) {
+        err = inner;
+      }
+    }
+    const message =
+      code === 'SERVER_UNREACHABLE' ? DEFAULT_MESSAGES.SERVER_UNREACHABLE
+        : err instanceof AppError ? err.message : DEFAULT_MESSAGES.INTERNAL;
+    if (code !== 'SERVER_UNREACHABLE') log('warn', 'sync run failed', { code, err: String(err) });
+    sqlite.prepare('UPDATE sync_state SET last_error = ?, last_error_at = ? WHERE id = 1').run(message, new Date().toISOString());
+    const unreachable = code === 'SERVER_UNREACHABLE';
+    set({ online: !unreachable, state: unreachable ? 'offline' : 'error', lastError: message, progress: null });
+    scheduleRetry(backoff.next());
+  }
+
+  function trigger(reason: string): void {
+    if (closed) return;
+    log('debug', 'sync triggered', { reason });
+    if (running) {
+      again = true;
+      return;
+    }
+    if (retryTimer) {
+      clearTimeout(retryTimer);
+      retryTimer = null;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce();
+      } while (again && !closed);
+    })()
+      .catch((err) => log('error', 'sync loop crashed', { err: String(err) }))
+      .finally(() => {
+        running = null;
+      });
+  }
+
+  function startEvents(): void {
+    if (sse || closed) return;
+    const controller = new AbortController();
+    sse = controller;
+    void (async () => {
+      while (!controller.signal.aborted && !closed) {
+        try {
+          const res = await api.openEvents(controller.signal);
+          sseBackoff.reset();
+          trigger('events-connected'); // pokes may have been missed while disconnected
+          if (res.body) {
+            await readServerSentEvents(res.body, (event) => {
+              if (event === 'poke') trigger('poke');
+            });
+          }
+        } catch (err) {
+          if (controller.signal.aborted || closed) break;
+          log('debug', 'events stream dropped', { err: String(err) });
+          if (err instanceof AppError && (err.code === 'UNAUTHENTICATED' || err.code === 'SESSION_EXPIRED')) {
+            trigger('events-unauthenticated');
+            break;
+          }
+        }
+        if (controller.signal.aborted || closed) break;
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, sseBackoff.next());
+          t.unref();
+          controller.signal.addEventListener('abort', () => {
+            clearTimeout(t);
+            resolve();
+          }, { once: true });
+        });
+      }
+      if (sse === controller) sse = null;
+    })();
+  }
+
+  function stopEvents(): void {
+    sse?.abort();
+    sse = null;
+  }
+
+  return {
+    status,
+    trigger,
+    start(periodicMs = deps.periodicMs ?? 30_000): void {
+      periodic = setInterval(() => trigger('periodic'), periodicMs);
+      periodic.unref();
+      trigger('start');
+    },
+    /** Session changed (login, logout): reconnect or stop. */
+    sessionChanged(): void {
+      stopEvents();
+      backoff.reset();
+      trigger('session');
+    },
+    /** Runs a sync now and resolves when it (and any run it queued) finished. */
+    async runNow(): Promise<SyncStatus> {
+      trigger('now');
+      while (running) await running;
+      return status();
+    },
+    /** Counts changed locally (a mutation was queued): tell the UI without waiting for the network. */
+    publish,
+    async close(): Promise<void> {
+      closed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      if (periodic) clearInterval(periodic);
+      stopEvents();
+      while (running) await running;
+    },
+  };
+}
