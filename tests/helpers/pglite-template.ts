@@ -1,0 +1,75 @@
+/**
+ * Prepared server data dirs for tests. Creating a PGlite data dir costs seconds; copying a prepared one costs
+ * milliseconds. Templates are built once (keyed by the migrations, the seed code and the day, so a stale one is
+ * never reused) in the OS temp dir, published with an atomic rename so parallel workers can race safely.
+ *
+ *   'migrated' -> dataDir/pglite with every migration applied, no data
+ *   'demo'     -> a whole server dataDir (pglite + blobs) after the demo seed
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export type TemplateKind = 'migrated' | 'demo';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const MIGRATIONS = path.join(REPO_ROOT, 'src-server', 'db', 'migrations');
+
+function templateKey(kind: TemplateKind): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(MIGRATIONS, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+  for (const f of files) hash.update(f).update(readFileSync(f));
+  if (kind === 'demo') {
+    for (const f of ['seed/demo.ts', 'seed/demo-pdf.ts']) hash.update(readFileSync(path.join(REPO_ROOT, 'src-server', f)));
+    hash.update(new Date().toISOString().slice(0, 10));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+const building = new Map<TemplateKind, Promise<string>>();
+
+/** Path of a ready template server dataDir (built on first use). */
+export function serverDataTemplate(kind: TemplateKind): Promise<string> {
+  let p = building.get(kind);
+  if (!p) {
+    p = buildTemplate(kind);
+    building.set(kind, p);
+  }
+  return p;
+}
+
+async function buildTemplate(kind: TemplateKind): Promise<string> {
+  const final = path.join(os.tmpdir(), `vanban-server-template-${kind}-${templateKey(kind)}`);
+  if (existsSync(path.join(final, 'READY'))) return final;
+  const work = await mkdtemp(path.join(os.tmpdir(), `vanban-server-template-build-`));
+  if (kind === 'migrated') {
+    const { openDb } = await import('../../src-server/db/client');
+    const handle = await openDb({ pgliteDir: path.join(work, 'pglite') });
+    await handle.close();
+  } else {
+    const { startServer } = await import('../../src-server/app');
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const server = await startServer({ dataDir: work, seed: 'demo', logger: quiet });
+    await server.close();
+  }
+  await writeFile(path.join(work, 'READY'), new Date().toISOString());
+  try {
+    await rename(work, final);
+  } catch {
+    // Another worker published the same template first; theirs is as good as ours.
+    await rm(work, { recursive: true, force: true });
+  }
+  return final;
+}
+
+/** Copies a template into `dataDir` (created if missing). */
+export async function copyServerTemplate(kind: TemplateKind, dataDir: string): Promise<void> {
+  const template = await serverDataTemplate(kind);
+  await cp(template, dataDir, { recursive: true, filter: (src) => path.basename(src) !== 'READY' });
+}
