@@ -22,6 +22,21 @@ export const ERROR_CODES = [
   'SERVER_UNREACHABLE',
   'PROTOCOL_MISMATCH',
   'INTERNAL',
+  'PIN_INCORRECT',
+  'PIN_COUNT_LOW',
+  'PIN_FINAL_TRY',
+  'PIN_LOCKED',
+  'TOKEN_NOT_FOUND',
+  'TOKEN_REMOVED',
+  'TOKEN_MODULE_UNAVAILABLE',
+  'CERT_NOT_FOUND',
+  'CERT_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_NOT_FOR_SIGNING',
+  'PDF_ENCRYPTED',
+  'PDF_CORRUPT',
+  'SIGNATURE_INVALID',
+  'TIMESTAMP_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -51,6 +66,36 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   SERVER_UNREACHABLE: 'Không kết nối được máy chủ. Dữ liệu vẫn được lưu trên máy và sẽ tự đồng bộ khi có mạng.',
   PROTOCOL_MISMATCH: 'Phiên bản phần mềm không khớp với máy chủ. Vui lòng cập nhật phần mềm.',
   INTERNAL: 'Đã xảy ra lỗi ngoài dự kiến. Dữ liệu của bạn không bị mất; vui lòng thử lại hoặc báo quản trị.',
+  PIN_INCORRECT:
+    'Mã PIN không đúng. Hãy nhập lại cẩn thận: USB ký số sẽ bị khóa nếu nhập sai quá số lần cho phép.',
+  PIN_COUNT_LOW:
+    'Mã PIN đã bị nhập sai nhiều lần, USB ký số chỉ còn ít lần thử. Hãy kiểm tra kỹ mã PIN trước khi nhập.',
+  PIN_FINAL_TRY:
+    'Đây là lần thử mã PIN cuối cùng: nếu sai, USB ký số sẽ bị khóa. Chỉ tiếp tục khi bạn chắc chắn mã PIN đúng.',
+  PIN_LOCKED:
+    'USB ký số đã bị khóa do nhập sai mã PIN quá số lần cho phép. Hãy liên hệ đơn vị cấp chứng thư số để mở khóa.',
+  TOKEN_NOT_FOUND:
+    'Không tìm thấy USB ký số. Hãy cắm USB token và thử lại.',
+  TOKEN_REMOVED:
+    'USB ký số đã bị rút ra trong khi ký. Văn bản đang ký chưa được ký; hãy cắm lại USB token và ký lại văn bản này.',
+  TOKEN_MODULE_UNAVAILABLE:
+    'Không nạp được trình điều khiển USB ký số. Hãy cài phần mềm của nhà cung cấp chứng thư số hoặc chọn đúng tệp thư viện PKCS#11.',
+  CERT_NOT_FOUND:
+    'Không tìm thấy chứng thư số dùng để ký trên USB ký số. Hãy kiểm tra lại USB token hoặc liên hệ đơn vị cấp chứng thư số.',
+  CERT_EXPIRED:
+    'Chứng thư số đã hết hạn nên không thể dùng để ký. Hãy liên hệ đơn vị cấp chứng thư số để gia hạn.',
+  CERT_NOT_YET_VALID:
+    'Chứng thư số chưa đến ngày có hiệu lực. Hãy kiểm tra ngày giờ của máy tính hoặc chờ đến ngày hiệu lực.',
+  CERT_NOT_FOR_SIGNING:
+    'Chứng thư số này không dùng để ký số. Hãy chọn chứng thư số ký khác trên USB token.',
+  PDF_ENCRYPTED:
+    'Tệp PDF đang được đặt mật khẩu hoặc mã hóa nên không thể ký. Hãy gỡ mật khẩu rồi ký lại.',
+  PDF_CORRUPT:
+    'Tệp PDF bị hỏng hoặc không đúng định dạng nên không thể ký. Hãy xuất lại tệp PDF từ phần mềm soạn thảo.',
+  SIGNATURE_INVALID:
+    'Chữ ký số không hợp lệ: tệp đã bị thay đổi sau khi ký hoặc chứng thư số không được tin cậy. Hãy yêu cầu nơi gửi gửi lại văn bản.',
+  TIMESTAMP_UNAVAILABLE:
+    'Không lấy được dấu thời gian từ máy chủ cấp dấu thời gian. Văn bản vẫn được ký; dấu thời gian sẽ được bổ sung khi có mạng.',
 };
 
 /** The exception used inside a process; boundaries turn it into an ErrorValue and back. */

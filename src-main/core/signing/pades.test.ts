@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
+import {
+  APPROVAL_ANCHOR,
+  corruptPdf,
+  opensslVerifyAll,
+  pdfLibDocument,
+  pdfsig,
+  qpdfCheck,
+  qpdfObjectStreams,
+  sealImage,
+  signatureImage,
+} from '../../../tests/helpers/signing-fixtures';
+import { approvalRectBetween } from './appearance';
+import { findSignatureWidget } from './pdf-incremental';
+import { APPROVAL_FIELD_PREFIX, ISSUANCE_FIELD_PREFIX, createPadesService, type SignItem } from './pades.service';
+import { createSigningTestEnv, LEADER_PIN, ORG_PIN, type SigningTestEnv } from './signing-test-env';
+
+let env: SigningTestEnv;
+let pades: ReturnType<typeof createPadesService>;
+
+beforeAll(() => {
+  env = createSigningTestEnv();
+  pades = createPadesService({ tokens: env.tokens, stampFont: env.stampFont });
+});
+afterAll(async () => {
+  await env?.tokens.dispose();
+});
+
+const approval = (pdf: Uint8Array, documentId = 'doc'): SignItem => ({
+  documentId,
+  pdf,
+  reason: 'Phê duyệt văn bản',
+  location: 'Thành phố Hà Nội',
+  role: { kind: 'approval', signatureImage: signatureImage(), pageIndex: 0, rect: approvalRectBetween(APPROVAL_ANCHOR) },
+});
+
+async function signOne(signer: SigningTestEnv['leader'], pin: string, item: SignItem): Promise<Uint8Array> {
+  const { results } = await pades.signBatch({ signer, pin, items: [item] });
+  const result = results[0]!;
+  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+  return result.value.pdf;
+}
+
+async function signatureDicts(pdf: Uint8Array) {
+  const doc = await PDFDocument.load(pdf);
+  const fields = doc.catalog.getAcroForm()!.dict.lookup(PDFName.of('Fields'), PDFArray).asArray();
+  return fields.map((ref) => {
+    const field = doc.context.lookup(ref, PDFDict);
+    const sig = field.lookup(PDFName.of('V'), PDFDict);
+    const text = (d: PDFDict, k: string) => d.lookupMaybe(PDFName.of(k), PDFString, PDFHexString)?.decodeText();
+    return { field: text(field, 'T'), name: text(sig, 'Name'), reason: text(sig, 'Reason'), location: text(sig, 'Location') };
+  });
+}
+
+describe('PAdES signing on SoftHSM2', () => {
+  it("signs the leader's approval (RSA-2048) so that pdfsig trusts it and qpdf finds no error", async () => {
+    const input = await pdfLibDocument();
+    const signed = await signOne(env.leader, LEADER_PIN, approval(input));
+    const report = pdfsig(signed, env.nssDir, env.pki.dir);
+    expect(report).toHaveLength(1);
+    expect(report[0]).toMatchObject({ signer: 'Nguyễn Văn Đức', signatureValid: true, certificateTrusted: true, totalDocumentSigned: true });
+    expect(qpdfCheck(signed, env.pki.dir).status).toBe(0);
+    // Incremental: the original file is a byte-for-byte prefix of the signed one.
+    expect(Buffer.from(signed.subarray(0, input.length)).equals(Buffer.from(input))).toBe(true);
+    const [dict] = await signatureDicts(signed);
+    expect(dict).toMatchObject({ name: 'Nguyễn Văn Đức', reason: 'Phê duyệt văn bản', location: 'Thành phố Hà Nội' });
+    expect(dict!.field!.startsWith(APPROVAL_FIELD_PREFIX)).toBe(true);
+  });
+
+  for (const producer of ['pdf-lib (classic xref)', 'qpdf (object streams, xref stream)'] as const) {
+    it(`keeps every signature valid through approval, seal and copy stamp on a ${producer} file`, async () => {
+      let input = await pdfLibDocument(2);
+      if (producer.startsWith('qpdf')) input = qpdfObjectStreams(input, env.pki.dir, 'producer');
+      const one = await signOne(env.leader, LEADER_PIN, approval(input));
+      const two = await signOne(env.organization, ORG_PIN, {
+        documentId: 'doc',
+        pdf: one,
+        reason: 'Phát hành văn bản',
+        role: { kind: 'issuance', sealImage: sealImage() },
+      });
+      const three = await signOne(env.organization, ORG_PIN, {
+        documentId: 'doc',
+        pdf: two,
+        reason: 'Sao y bản chính',
+        role: { kind: 'copy', copyForm: 'SAO Y', copyingOrganization: 'Văn phòng Ủy ban nhân dân tỉnh' },
+      });
+
+      const afterTwo = pdfsig(two, env.nssDir, env.pki.dir);
+      expect(afterTwo.map((s) => [s.signer, s.signatureValid, s.certificateTrusted])).toEqual([
+        ['Nguyễn Văn Đức', true, true],
+        ['Ủy ban nhân dân tỉnh Thử Nghiệm', true, true],
+      ]);
+      expect(afterTwo[0]!.totalDocumentSigned).toBe(false);
+      expect(afterTwo[1]!.totalDocumentSigned).toBe(true);
+
+      const afterThree = pdfsig(three, env.nssDir, env.pki.dir);
+      expect(afterThree.map((s) => s.signatureValid)).toEqual([true, true, true]);
+      // poppler 22.12 reports "Unknown issue with Certificate" when one certificate signs twice in a file;
+      // the chain of every signature is therefore also checked with `openssl cms -verify` against the test CA.
+      expect(afterThree[0]!.certificateTrusted && afterThree[1]!.certificateTrusted).toBe(true);
+      expect(opensslVerifyAll(three, env.pki.caPath, env.pki.dir)).toEqual([true, true, true]);
+      for (const pdf of [one, two, three]) expect(qpdfCheck(pdf, env.pki.dir).status).toBe(0);
+      expect(Buffer.from(three.subarray(0, two.length)).equals(Buffer.from(two))).toBe(true);
+
+      const dicts = await signatureDicts(three);
+      expect(dicts.map((d) => d.reason)).toEqual(['Phê duyệt văn bản', 'Phát hành văn bản', 'Sao y bản chính']);
+      expect(dicts[1]!.field!.startsWith(ISSUANCE_FIELD_PREFIX)).toBe(true);
+    });
+  }
+
+  it("places the seal over the left third of the leader's signature", async () => {
+    const one = await signOne(env.leader, LEADER_PIN, approval(await pdfLibDocument()));
+    const two = await signOne(env.organization, ORG_PIN, {
+      documentId: 'doc',
+      pdf: one,
+      reason: 'Phát hành văn bản',
+      role: { kind: 'issuance', sealImage: sealImage() },
+    });
+    const leaderRect = (await findSignatureWidget(two, APPROVAL_FIELD_PREFIX))!.rect;
+    const sealRect = (await findSignatureWidget(two, ISSUANCE_FIELD_PREFIX))!.rect;
+    expect(sealRect.x + sealRect.width).toBeCloseTo(leaderRect.x + leaderRect.width / 3, 1);
+    expect(sealRect.width).toBeCloseTo((36 * 72) / 25.4, 1); // real seal size
+    const sealMid = sealRect.y + sealRect.height / 2;
+    expect(sealMid).toBeGreaterThan(leaderRect.y);
+    expect(sealMid).toBeLessThan(leaderRect.y + leaderRect.height);
+  });
+
+  it('refuses to apply the seal on a document the leader has not signed', async () => {
+    const { results } = await pades.signBatch({
+      signer: env.organization,
+      pin: ORG_PIN,
+      items: [{ documentId: 'x', pdf: await pdfLibDocument(), reason: 'Phát hành', role: { kind: 'issuance', sealImage: sealImage() } }],
+    });
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('lãnh đạo ký trước') } });
+  });
+
+  it('signs a batch with one PIN entry, reports progress, and keeps going past a corrupt file', async () => {
+    const base = await pdfLibDocument();
+    const items = Array.from({ length: 5 }, (_, i) => approval(i === 2 ? corruptPdf(base) : base, `doc-${i}`));
+    const progress: string[] = [];
+    const { results } = await pades.signBatch({
+      signer: env.leader,
+      pin: LEADER_PIN,
+      items,
+      onProgress: (p) => progress.push(`${p.done}/${p.total}:${p.documentId}:${p.ok}`),
+    });
+    expect(progress).toEqual(['1/5:doc-0:true', '2/5:doc-1:true', '3/5:doc-2:false', '4/5:doc-3:true', '5/5:doc-4:true']);
+    expect(results[2]).toMatchObject({
+      ok: false,
+      error: { code: 'PDF_CORRUPT', message: 'Tệp PDF bị hỏng hoặc không đúng định dạng nên không thể ký. Hãy xuất lại tệp PDF từ phần mềm soạn thảo.' },
+    });
+    for (const r of results.filter((x) => x.ok)) {
+      const report = pdfsig(r.value.pdf, env.nssDir, env.pki.dir);
+      expect(report[0]!.signatureValid && report[0]!.certificateTrusted).toBe(true);
+    }
+  });
+});

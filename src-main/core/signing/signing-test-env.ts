@@ -1,0 +1,58 @@
+/**
+ * Shared setup for the signing tests (imported only by *.test.ts): a test CA, a private SoftHSM2 with the
+ * leader's token (RSA) and the organization's token (ECDSA), an NSS db for pdfsig, and the token worker.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createNssDb, createTestPki, type TestPki } from '../../../tests/helpers/pki';
+import { FONT_DIR } from '../../../tests/helpers/signing-fixtures';
+import { createSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../../tests/helpers/softhsm';
+import { createTokenClient, type TokenClient } from './token.client';
+import type { SignerSelection } from './pades.service';
+
+export const LEADER_PIN = '111111';
+export const ORG_PIN = '222222';
+
+export type SigningTestEnv = {
+  pki: TestPki;
+  hsm: SoftHsm;
+  nssDir: string;
+  tokens: TokenClient;
+  stampFont: Uint8Array;
+  leader: SignerSelection;
+  organization: SignerSelection;
+  /** A token holding the expired, not-yet-valid and encryption-only certificates. */
+  misc: { expired: SignerSelection; notYetValid: SignerSelection; noSigningUsage: SignerSelection };
+};
+
+export function createSigningTestEnv(): SigningTestEnv {
+  const pki = createTestPki();
+  const hsm = createSoftHsm();
+  hsm.addToken('LANH DAO', LEADER_PIN);
+  hsm.importIdentity('LANH DAO', LEADER_PIN, pki.leader, '01');
+  hsm.addToken('CO QUAN', ORG_PIN);
+  hsm.importIdentity('CO QUAN', ORG_PIN, pki.organization, '02');
+  hsm.addToken('KHAC', LEADER_PIN);
+  hsm.importIdentity('KHAC', LEADER_PIN, pki.expired, '11');
+  hsm.importIdentity('KHAC', LEADER_PIN, pki.notYetValid, '12');
+  hsm.importIdentity('KHAC', LEADER_PIN, pki.noSigningUsage, '13');
+  const sel = (label: string, keyId: string, certDer: Uint8Array): SignerSelection => ({
+    token: { modulePath: SOFTHSM_MODULE, label },
+    keyId,
+    certDer,
+  });
+  return {
+    pki,
+    hsm,
+    nssDir: createNssDb(pki),
+    tokens: createTokenClient({ env: hsm.env }),
+    stampFont: new Uint8Array(readFileSync(join(FONT_DIR, 'LiberationSerif-Regular.ttf'))),
+    leader: sel('LANH DAO', '01', pki.leader.certDer),
+    organization: sel('CO QUAN', '02', pki.organization.certDer),
+    misc: {
+      expired: sel('KHAC', '11', pki.expired.certDer),
+      notYetValid: sel('KHAC', '12', pki.notYetValid.certDer),
+      noSigningUsage: sel('KHAC', '13', pki.noSigningUsage.certDer),
+    },
+  };
+}

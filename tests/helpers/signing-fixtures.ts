@@ -1,0 +1,186 @@
+/**
+ * Inputs for the signing tests, generated on the fly: PDFs from several producers (pdf-lib with a classic
+ * xref table, qpdf rewritten with object streams and an xref stream, Ghostscript when installed), an
+ * encrypted and a corrupt PDF, and transparent PNGs for the leader's signature (blue) and the seal (red).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import fontkit from '@cantoo/fontkit';
+import { PDFDocument, rgb } from '@cantoo/pdf-lib';
+
+export const FONT_DIR = new URL('../../resources/fonts/', import.meta.url).pathname;
+
+function crc32(buf: Buffer): number {
+  let c = ~0;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+  }
+  return ~c >>> 0;
+}
+
+function chunk(type: string, data: Buffer): Buffer {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(td));
+  return Buffer.concat([len, td, crc]);
+}
+
+/** An RGBA PNG drawn by `pixel(x, y)` returning [r,g,b,a]. */
+export function makePng(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Uint8Array {
+  const raw = Buffer.alloc((width * 4 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width * 4 + 1)] = 0;
+    for (let x = 0; x < width; x++) raw.set(pixel(x, y), y * (width * 4 + 1) + 1 + x * 4);
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8);
+  const sig = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
+  return new Uint8Array(Buffer.concat([sig, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
+}
+
+/** A blue handwritten-like stroke on a transparent background. */
+export function signatureImage(): Uint8Array {
+  return makePng(300, 120, (x, y) => {
+    const curve = 60 + 35 * Math.sin(x / 22) * Math.cos(x / 71);
+    return Math.abs(y - curve) < 3 ? [20, 40, 200, 255] : [0, 0, 0, 0];
+  });
+}
+
+/** A red round seal (ring + inner ring + star-ish centre) on a transparent background. */
+export function sealImage(): Uint8Array {
+  return makePng(200, 200, (x, y) => {
+    const d = Math.hypot(x - 100, y - 100);
+    const red: [number, number, number, number] = [210, 20, 20, 230];
+    if ((d > 92 && d < 99) || (d > 62 && d < 66) || d < 14) return red;
+    return [0, 0, 0, 0];
+  });
+}
+
+/** A one-page outgoing document draft (pdf-lib, classic xref table), with blank number and date. */
+export async function pdfLibDocument(pages = 1): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  doc.registerFontkit(fontkit);
+  const font = await doc.embedFont(readFileSync(join(FONT_DIR, 'NotoSerif-Regular.ttf')), { subset: true });
+  const bold = await doc.embedFont(readFileSync(join(FONT_DIR, 'NotoSerif-Bold.ttf')), { subset: true });
+  for (let i = 0; i < pages; i++) {
+    const page = doc.addPage([595.28, 841.89]);
+    page.drawText('ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM', { x: 60, y: 780, size: 12, font: bold });
+    page.drawText('Số: …/QĐ-UBND', { x: 90, y: 760, size: 12, font });
+    page.drawText('QUYẾT ĐỊNH', { x: 250, y: 700, size: 14, font: bold });
+    page.drawText('Về việc phê duyệt kế hoạch chuyển đổi số năm 2027', { x: 140, y: 680, size: 12, font });
+    page.drawText(`Trang ${i + 1}: nội dung văn bản, tiếng Việt có dấu đầy đủ.`, { x: 60, y: 600, size: 12, font });
+    page.drawText('KT. CHỦ TỊCH', { x: 390, y: 260, size: 12, font: bold });
+    page.drawText('PHÓ CHỦ TỊCH', { x: 385, y: 245, size: 12, font: bold });
+    page.drawText('Nguyễn Văn Đức', { x: 385, y: 150, size: 12, font: bold, color: rgb(0, 0, 0) });
+  }
+  return doc.save({ useObjectStreams: false });
+}
+
+/** Where the leader's approval image goes on pdfLibDocument: between the position line and the name. */
+export const APPROVAL_ANCHOR = { centerX: 430, positionBaselineY: 240, nameTopY: 165 };
+
+/** Runs a PDF through qpdf so it has object streams and a cross-reference stream (a different producer). */
+export function qpdfObjectStreams(pdf: Uint8Array, dir: string, name: string): Uint8Array {
+  const input = join(dir, `${name}-in.pdf`);
+  const output = join(dir, `${name}-objstm.pdf`);
+  writeFileSync(input, pdf);
+  execFileSync('qpdf', ['--object-streams=generate', input, output]);
+  return new Uint8Array(readFileSync(output));
+}
+
+export function encryptedPdf(pdf: Uint8Array, dir: string): Uint8Array {
+  const input = join(dir, 'plain.pdf');
+  const output = join(dir, 'encrypted.pdf');
+  writeFileSync(input, pdf);
+  execFileSync('qpdf', ['--encrypt', 'user-pw', 'owner-pw', '256', '--', input, output]);
+  return new Uint8Array(readFileSync(output));
+}
+
+/** A file that starts like a PDF but was cut off in transfer. */
+export function corruptPdf(pdf: Uint8Array): Uint8Array {
+  const cut = pdf.slice(0, Math.floor(pdf.length / 3));
+  return Uint8Array.from([...cut, ...Buffer.from('\n%%garbage\n')]);
+}
+
+export function hasGhostscript(): boolean {
+  try {
+    execFileSync('which', ['gs'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type PdfsigSignature = {
+  field: string;
+  signer: string;
+  signatureValid: boolean;
+  certificateTrusted: boolean;
+  totalDocumentSigned: boolean;
+  raw: string;
+};
+
+/** Runs poppler's pdfsig against an NSS db that trusts the test CA and parses its report. */
+export function pdfsig(pdf: Uint8Array, nssDir: string, dir: string): PdfsigSignature[] {
+  const file = join(dir, `pdfsig-${process.pid}-${Date.now()}.pdf`);
+  writeFileSync(file, pdf);
+  let out: string;
+  try {
+    out = execFileSync('pdfsig', ['-nssdir', `sql:${nssDir}`, file], { encoding: 'utf8' });
+  } catch (err) {
+    out = String((err as { stdout?: string }).stdout ?? '');
+  }
+  return out
+    .split(/^Signature #\d+:$/m)
+    .slice(1)
+    .map((block) => ({
+      field: /Signature Field Name: (.*)/.exec(block)?.[1] ?? '',
+      signer: /Signer Certificate Common Name: (.*)/.exec(block)?.[1] ?? '',
+      signatureValid: block.includes('Signature Validation: Signature is Valid.'),
+      certificateTrusted: block.includes('Certificate Validation: Certificate is Trusted.'),
+      totalDocumentSigned: block.includes('- Total document signed'),
+      raw: block,
+    }));
+}
+
+/** `qpdf --check` exit status and output (exit 0 = no errors, 3 = warnings only). */
+export function qpdfCheck(pdf: Uint8Array, dir: string): { status: number; output: string } {
+  const file = join(dir, `qpdf-${process.pid}-${Date.now()}.pdf`);
+  writeFileSync(file, pdf);
+  try {
+    return { status: 0, output: execFileSync('qpdf', ['--check', file], { encoding: 'utf8' }) };
+  } catch (err) {
+    const e = err as { status?: number; stdout?: string };
+    return { status: e.status ?? 1, output: String(e.stdout ?? '') };
+  }
+}
+
+/** Independent CMS check with `openssl cms -verify` (chain to the test CA) for every /ByteRange in the file. */
+export function opensslVerifyAll(pdf: Uint8Array, caPath: string, dir: string): boolean[] {
+  const buf = Buffer.from(pdf);
+  const text = buf.toString('latin1');
+  const results: boolean[] = [];
+  for (const m of text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)) {
+    const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
+    const hex = text.slice(a + b + 1, c - 1).replace(/(00)+$/, '');
+    const content = join(dir, 'ossl.content');
+    const p7s = join(dir, 'ossl.p7s');
+    writeFileSync(content, Buffer.concat([buf.subarray(a, a + b), buf.subarray(c, c + d)]));
+    writeFileSync(p7s, Buffer.from(hex, 'hex'));
+    try {
+      execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', p7s, '-content', content,
+        '-CAfile', caPath, '-purpose', 'any', '-out', '/dev/null'], { stdio: 'pipe' });
+      results.push(true);
+    } catch {
+      results.push(false);
+    }
+  }
+  return results;
+}
