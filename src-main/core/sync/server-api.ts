@@ -35,7 +35,10 @@ export type ServerApi = ReturnType<typeof createServerApi>;
 export function createServerApi(opts: ServerApiOptions) {
   const timeoutMs = opts.timeoutMs ?? 30_000;
 
-  async function request(path: string, init: RequestInit & { auth?: boolean; signal?: AbortSignal } = {}): Promise<Response> {
+  async function request(
+    path: string,
+    init: RequestInit & { auth?: boolean; signal?: AbortSignal; accept?: number[] } = {},
+  ): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set(PROTOCOL_HEADER, String(PROTOCOL_VERSION));
     if (init.auth !== false) {
@@ -51,7 +54,7 @@ export function createServerApi(opts: ServerApiOptions) {
     } catch (err) {
       throw new AppError('SERVER_UNREACHABLE', undefined, { cause: String(err) });
     }
-    if (res.ok) return res;
+    if (res.ok || init.accept?.includes(res.status)) return res;
     throw await errorFrom(res);
   }
 
@@ -95,18 +98,15 @@ export function createServerApi(opts: ServerApiOptions) {
       return json(pullResponseSchema, await request(`/api/sync/pull?cursor=${cursor}&limit=${limit}`));
     },
     async blobStatus(sha256: string): Promise<BlobStatus> {
-      try {
-        const res = await request(`/api/blobs/${sha256}`, { method: 'HEAD' });
-        const offset = res.headers.get('upload-offset');
-        // 200 without an Upload-Offset header means the server holds the whole checked file.
-        if (offset === null) return { complete: true };
-        return { complete: false, offset: Number(offset) };
-      } catch (err) {
-        if (err instanceof AppError && err.code === 'NOT_FOUND') return { complete: false, offset: 0 };
-        throw err;
-      }
+      // 200 = the server holds the whole, checked file; 404 + Upload-Offset = bytes it holds so far (0 when none).
+      const res = await request(`/api/blobs/${sha256}`, { method: 'HEAD', accept: [404] });
+      if (res.status === 200) return { complete: true };
+      return { complete: false, offset: Number(res.headers.get('upload-offset') ?? 0) || 0 };
     },
-    /** Sends one chunk; returns the server's new offset, or 'complete' when it checked the whole file. */
+    /**
+     * Sends one chunk; returns the server's new offset, or 'complete' when it checked the whole file.
+     * A stale offset (409) is not an error: the server's offset is returned and the upload resumes from there.
+     */
     async uploadChunk(sha256: string, offset: number, total: number, chunk: Uint8Array): Promise<number | 'complete'> {
       const res = await request(`/api/blobs/${sha256}`, {
         method: 'PATCH',
@@ -117,11 +117,14 @@ export function createServerApi(opts: ServerApiOptions) {
         },
         // A copy with its own ArrayBuffer: fetch does not accept views over shared/pooled buffers.
         body: new Uint8Array(chunk),
+        accept: [409],
       });
       if (res.status === 201) return 'complete';
       const next = res.headers.get('upload-offset');
+      if (res.status === 409) await res.body?.cancel();
       return next === null ? offset + chunk.byteLength : Number(next);
     },
+
     async downloadBlob(sha256: string): Promise<Uint8Array> {
       const res = await request(`/api/blobs/${sha256}`, { signal: AbortSignal.timeout(10 * 60_000) });
       try {

@@ -40,7 +40,8 @@ export async function uploadQueuedBlobs(
           const chunk = bytes.subarray(offset, Math.min(offset + UPLOAD_CHUNK_BYTES, row.size));
           const next = await api.uploadChunk(row.sha256, offset, row.size, chunk);
           const reached = next === 'complete' ? row.size : next;
-          if (reached <= offset) throw new AppError('INTERNAL', `upload made no progress at ${offset}`);
+          // 409 with an offset behind ours, or a stuck server: do not loop forever, retry this file later.
+          if (reached === offset) throw new AppError('CONFLICT', `upload made no progress at ${offset}`);
           done += reached - offset;
           offset = reached;
           sqlite.prepare('UPDATE blob_queue SET uploaded_offset = ? WHERE sha256 = ?').run(offset, row.sha256);
