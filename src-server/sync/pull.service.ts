@@ -3,7 +3,8 @@
  *
  * Each replicated table is read with `version > cursor ORDER BY version LIMIT limit+1` in ONE snapshot
  * (repeatable read), then merged; the first `limit` rows of the merge are exactly the smallest versions overall,
- * and `hasMore` is true when anything was left. Because version writers commit in version order
+ * and `hasMore` is true when anything was left. The returned cursor is the last change's version while more
+ * remain, else the newest committed version. Because version writers commit in version order
  * (db/versions.ts), a stored cursor is a checkpoint: resuming from it skips nothing and repeats nothing.
  */
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
@@ -68,8 +69,10 @@ export async function pull(db: Db, user: AuthUser, cursor: number, limit: number
       all.sort((a, b) => a.version - b.version);
       const changes = all.slice(0, limit);
       const hasMore = all.length > limit;
+      // More to come: the checkpoint is the last change returned. Nothing left in this snapshot: jump to the newest
+      // committed version, so rows hidden from this user are not scanned again on every pull.
       const last = changes.at(-1);
-      const next = last ? last.version : Math.max(cursor, await maxCommittedVersion(tx));
+      const next = hasMore && last ? last.version : Math.max(cursor, last?.version ?? 0, await maxCommittedVersion(tx));
       return { changes, cursor: next, hasMore };
     },
     { isolationLevel: 'repeatable read', accessMode: 'read only' },
