@@ -86,7 +86,7 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
               description={`${doc.rejectReason ?? 'Không rõ lý do'}. Hãy kiểm tra lại thông tin và vào sổ lại, hoặc liên hệ quản trị.`}
             />
           )}
-          <Descriptions size="small" bordered column={2} styles={{ label: { width: 150 } }} data-testid="incoming-detail">
+          <Descriptions size="small" bordered column={2} styles={{ label: { width: 160, whiteSpace: "nowrap" } }} data-testid="incoming-detail">
             <Descriptions.Item label="Số đến"><ArrivalNumber item={doc} /></Descriptions.Item>
             <Descriptions.Item label="Ngày đến">{dateVi(doc.arrivalDate)}</Descriptions.Item>
             <Descriptions.Item label="Số, ký hiệu">{formatNumberNotation(doc.number, doc.notation) || '—'}</Descriptions.Item>

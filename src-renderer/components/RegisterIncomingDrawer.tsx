@@ -3,8 +3,8 @@
  * warns on duplicates with the earlier entry and lets the clerk confirm, and says which arrival number was given.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space } from 'antd';
-import { useState, type KeyboardEvent } from 'react';
+import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space, type InputRef } from 'antd';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { IncomingListItem } from '../../src-shared/contract';
 import {
   DOC_TYPES,
@@ -16,6 +16,7 @@ import {
   isSecret,
   parseNumberNotation,
   registerYearOf,
+  todayInVietnam,
 } from '../../src-shared/domain';
 import { useApi } from '../lib/api-context';
 import { dateVi, errorCode, errorMessage } from '../lib/format';
@@ -45,6 +46,7 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<RegisterFormValues>();
+  const issuerRef = useRef<InputRef>(null);
   const [files, setFiles] = useState<FileEntry[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -139,6 +141,8 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
       size={1040}
       onClose={onClose}
       destroyOnHidden={false}
+      // The drawer focuses its own panel when it opens; the clerk's first keystroke belongs in the first field.
+      afterOpenChange={(isOpen) => isOpen && issuerRef.current?.focus()}
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
           <span style={{ color: '#5b6b82', fontSize: 12, marginRight: 8 }}>Enter: vào sổ · Shift+Enter: xuống dòng trong trích yếu</span>
@@ -158,10 +162,16 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
         onFinish={(v) => void onFinish(v)}
         scrollToFirstError
       >
+        <div className="register-hint">
+          <span>
+            Ngày đến: <strong>{dateVi(todayInVietnam())}</strong>
+          </span>
+          <span>Số đến: hệ thống tự cấp khi bấm &quot;Vào sổ&quot; (số tiếp theo trong sổ văn bản đến năm {registerYearOf()})</span>
+        </div>
         <Row gutter={20}>
           <Col span={14}>
             <Form.Item label="Cơ quan ban hành" name="issuer" rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan ban hành' }]}>
-              <Input autoFocus={open} placeholder="Ví dụ: Sở Xây dựng tỉnh Hà Nam" maxLength={200} />
+              <Input ref={issuerRef} placeholder="Ví dụ: Sở Xây dựng tỉnh Hà Nam" maxLength={200} />
             </Form.Item>
             <Row gutter={12}>
               <Col span={12}>
@@ -184,7 +194,7 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
               </Col>
               <Col span={12}>
                 <Form.Item label="Ngày văn bản" name="documentDate" rules={[{ required: true, message: 'Nhập ngày của văn bản' }]}>
-                  <DatePicker format={DATE_FORMATS} placeholder="dd/mm/yyyy" style={{ width: '100%' }} />
+                  <DatePicker format={DATE_FORMATS} allowClear={false} placeholder="dd/mm/yyyy" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             </Row>
@@ -194,21 +204,24 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
             <Form.Item label="Trích yếu" name="subject" rules={[{ required: true, whitespace: true, message: 'Nhập trích yếu nội dung' }]}>
               <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} showCount onKeyDown={submitOnEnter} />
             </Form.Item>
+            <Form.Item label="Độ khẩn" name="urgency">
+              <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} />
+            </Form.Item>
             <Row gutter={12}>
               <Col span={14}>
-                <Form.Item label="Độ khẩn" name="urgency">
-                  <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} />
+                <Form.Item label="Độ mật" name="secrecy">
+                  <Radio.Group
+                    optionType="button"
+                    options={SECRECIES.map((s) => ({ value: s, label: s === 'none' ? 'Không mật' : SECRECY_LABELS[s] }))}
+                  />
                 </Form.Item>
               </Col>
               <Col span={10}>
                 <Form.Item label="Hạn xử lý" name="dueDate">
-                  <DatePicker format={DATE_FORMATS} placeholder="dd/mm/yyyy (nếu có)" style={{ width: '100%' }} />
+                  <DatePicker format={DATE_FORMATS} allowClear={false} placeholder="dd/mm/yyyy (nếu có)" style={{ width: '100%' }} />
                 </Form.Item>
               </Col>
             </Row>
-            <Form.Item label="Độ mật" name="secrecy">
-              <Radio.Group optionType="button" options={SECRECIES.map((s) => ({ value: s, label: s === 'none' ? 'Không mật' : SECRECY_LABELS[s] }))} />
-            </Form.Item>
             <Form.Item label="Nơi nhận (đơn vị hoặc người nhận)" name="recipients">
               <Input maxLength={500} placeholder="Ví dụ: Phòng Quản lý xây dựng" />
             </Form.Item>

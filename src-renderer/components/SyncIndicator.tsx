@@ -62,9 +62,9 @@ export function SyncIndicator() {
     <Popover content={details} title="Tình trạng đồng bộ" trigger="click" placement="bottomRight">
       <button type="button" className="sync-indicator" data-testid="sync-indicator" data-online={s.online} data-pending={s.pendingMutations}>
         {icon}
-        <span>
-          <div>{text}</div>
-          <div className="detail">{pendingText(s)}</div>
+        <span className="text">
+          <span>{text}</span>
+          <span className="detail">{pendingText(s)}</span>
           {s.progress !== null && (
             <Progress percent={Math.round(s.progress * 100)} size="small" showInfo={false} strokeColor="#95de64" style={{ width: 140, margin: 0 }} />
           )}

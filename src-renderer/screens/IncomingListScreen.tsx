@@ -29,14 +29,14 @@ function dueCell(due: string | null) {
 
 const columns: ColumnsType<IncomingListItem> = [
   { title: 'Số đến', key: 'arrivalNumber', width: 90, align: 'right', render: (_, r) => <ArrivalNumber item={r} /> },
-  { title: 'Ngày đến', dataIndex: 'arrivalDate', width: 100, render: (v: string) => dateVi(v) },
+  { title: 'Ngày đến', dataIndex: 'arrivalDate', width: 96, render: (v: string) => dateVi(v) },
   {
     title: 'Số, ký hiệu',
     key: 'notation',
-    width: 150,
+    width: 140,
     render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatNumberNotation(r.number, r.notation) || '—'}</span>,
   },
-  { title: 'Cơ quan ban hành', dataIndex: 'issuer', width: 200, ellipsis: { showTitle: true } },
+  { title: 'Cơ quan ban hành', dataIndex: 'issuer', width: 170, ellipsis: { showTitle: true } },
   {
     title: 'Trích yếu',
     key: 'subject',
@@ -47,10 +47,10 @@ const columns: ColumnsType<IncomingListItem> = [
       </span>
     ),
   },
-  { title: 'Độ khẩn', dataIndex: 'urgency', width: 110, render: (v: IncomingListItem['urgency']) => <UrgencyTag urgency={v} /> },
-  { title: 'Hạn xử lý', dataIndex: 'dueDate', width: 100, render: (v: string | null) => dueCell(v) },
-  { title: 'Trạng thái', dataIndex: 'status', width: 110, render: (v: IncomingListItem['status']) => <StatusText status={v} /> },
-  { title: 'Đồng bộ', key: 'sync', width: 170, render: (_, r) => <SyncStateTag item={r} /> },
+  { title: 'Độ khẩn', dataIndex: 'urgency', width: 100, render: (v: IncomingListItem['urgency']) => <UrgencyTag urgency={v} /> },
+  { title: 'Hạn xử lý', dataIndex: 'dueDate', width: 96, render: (v: string | null) => dueCell(v) },
+  { title: 'Trạng thái', dataIndex: 'status', width: 104, render: (v: IncomingListItem['status']) => <StatusText status={v} /> },
+  { title: 'Đồng bộ', key: 'sync', width: 130, render: (_, r) => <SyncStateTag item={r} /> },
 ];
 
 export function IncomingListScreen({ session }: { session: SignedIn }) {
@@ -68,8 +68,9 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
         <h2>Văn bản đến</h2>
         <Input.Search
           allowClear
-          placeholder="Tìm theo trích yếu, số ký hiệu, cơ quan ban hành (gõ có dấu hoặc không dấu)"
-          style={{ width: 440 }}
+          placeholder="Tìm theo trích yếu, số ký hiệu, cơ quan ban hành"
+          style={{ width: 380 }}
+          title="Gõ có dấu hoặc không dấu đều tìm được"
           value={search}
           onChange={(e) => {
             setSearch(e.target.value);
@@ -91,11 +92,10 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
         size="small"
         bordered
         rowKey="id"
-        data-testid="incoming-table"
         columns={columns}
         dataSource={list.data?.items ?? []}
         loading={list.isPending}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1100 }}
         rowClassName={(r) =>
           ['clickable-row', r.urgency !== 'normal' ? 'row-urgent' : '', r.syncState === 'rejected' ? 'row-rejected' : ''].join(' ')
         }

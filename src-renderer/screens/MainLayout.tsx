@@ -33,7 +33,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
     });
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header className="app-header">
         <img src="./logo.svg" alt="" width={32} height={32} />
         <div className="org">
@@ -48,7 +48,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
           <strong>{session.user.fullName}</strong>
           <span className="role">
             {ROLE_LABELS[session.user.role]}
-            {session.user.position ? ` · ${session.user.position}` : ''}
+            {session.user.position && session.user.position !== ROLE_LABELS[session.user.role] ? ` · ${session.user.position}` : ''}
           </span>
         </div>
         <Button ghost icon={<LogoutOutlined />} onClick={confirmLogout} loading={logout.isPending}>

@@ -1,0 +1,91 @@
+/** What a user does in the VanBan Desk UI, written once for the e2e specs (Vietnamese labels are the API). */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+
+/** Full-page screenshots, numbered in the order they were taken so a reviewer can replay the story. */
+export function screenshotter(prefix: string) {
+  let n = 0;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return async (page: Page, name: string) => {
+    n += 1;
+    await page.screenshot({ path: path.join(ARTIFACTS, `${prefix}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
+  };
+}
+
+export async function login(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Tên đăng nhập').fill('');
+  await page.getByLabel('Tên đăng nhập').pressSequentially(username);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByLabel('Mật khẩu').press('Enter');
+}
+
+export function incomingRow(page: Page, text: string): Locator {
+  return page.locator('.ant-table-row', { hasText: text });
+}
+
+export type IncomingForm = {
+  issuer: string;
+  numberNotation: string;
+  /** dd/mm/yyyy as a clerk types it */
+  documentDate: string;
+  subject: string;
+  /** Arrow-right presses from "Thường" in the Độ khẩn group (1 = Khẩn). */
+  urgencySteps: number;
+  dueDate: string;
+  recipients: string;
+};
+
+/**
+ * Fills the registration drawer with the keyboard only, in tab order, from the autofocused first field,
+ * and submits with Enter. The file is attached through the picker (a browser cannot drag from the OS here).
+ */
+export async function registerIncoming(page: Page, form: IncomingForm, pdf: { name: string; bytes: Uint8Array }): Promise<void> {
+  await page.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
+  const drawer = page.getByRole('dialog').filter({ hasText: 'Tệp văn bản' });
+  await expect(drawer).toBeVisible();
+  await drawer.locator('input[type=file]').setInputFiles({ name: pdf.name, mimeType: 'application/pdf', buffer: Buffer.from(pdf.bytes) });
+  await expect(drawer.getByTestId('staged-file')).toContainText(/\d+ trang/);
+
+  await drawer.getByLabel('Cơ quan ban hành').focus();
+  const k = page.keyboard;
+  await k.type(form.issuer);
+  await k.press('Tab');
+  await expect(drawer.getByLabel('Số, ký hiệu')).toBeFocused();
+  await k.type(form.numberNotation);
+  await k.press('Tab');
+  await expect(drawer.getByLabel('Ngày văn bản')).toBeFocused();
+  await k.type(form.documentDate);
+  await k.press('Tab');
+  await expect(drawer.getByLabel('Loại văn bản')).toBeFocused();
+  await k.press('Tab');
+  await expect(drawer.getByLabel('Trích yếu')).toBeFocused();
+  await k.type(form.subject);
+  await k.press('Tab');
+  for (let i = 0; i < form.urgencySteps; i++) await k.press('ArrowRight');
+  await k.press('Tab'); // Độ mật: stays "Không mật"
+  await k.press('Tab');
+  await expect(drawer.getByLabel('Hạn xử lý')).toBeFocused();
+  await k.type(form.dueDate);
+  await k.press('Tab');
+  await expect(drawer.getByLabel('Nơi nhận (đơn vị hoặc người nhận)')).toBeFocused();
+  await k.type(form.recipients);
+}
+
+/** Reads "Đã vào sổ, số đến N" from the confirmation and returns N. */
+export async function registeredNumber(page: Page): Promise<{ n: number; provisional: boolean; text: string }> {
+  const msg = page.locator('.ant-message-notice', { hasText: 'Đã vào sổ, số đến' }).last();
+  await expect(msg).toBeVisible();
+  const text = (await msg.innerText()).trim();
+  const m = /số đến (\d+)/.exec(text);
+  if (!m?.[1]) throw new Error(`no arrival number in "${text}"`);
+  return { n: Number(m[1]), provisional: text.includes('(tạm)'), text };
+}
+
+/** Arrival numbers of every row on the list (first page holds them all in these tests). */
+export async function listedArrivalNumbers(page: Page): Promise<string[]> {
+  return page.locator('.ant-table-row [data-testid=arrival-number]').allInnerTexts();
+}
