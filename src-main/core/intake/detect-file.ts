@@ -49,23 +49,24 @@ export async function detectFile(name: string, bytes: Uint8Array): Promise<Detec
   );
 }
 
+const DAMAGED_PDF = 'Tệp PDF bị hỏng hoặc không đọc được. Vui lòng quét lại hoặc xin nơi gửi bản PDF khác.';
+
 async function countPdfPages(bytes: Uint8Array): Promise<number> {
-  let doc: PDFDocument;
+  let pages: number;
   try {
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
-  } catch {
-    throw new AppError(
-      'FILE_INVALID',
-      'Tệp PDF bị hỏng hoặc không đọc được. Vui lòng quét lại hoặc xin nơi gửi bản PDF khác.',
-    );
+    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });
+    if (doc.isEncrypted) {
+      throw new AppError(
+        'FILE_INVALID',
+        'Tệp PDF đang được đặt mật khẩu nên không lưu trữ được. Vui lòng xin nơi gửi bản PDF không đặt mật khẩu.',
+      );
+    }
+    pages = doc.getPageCount();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('FILE_INVALID', DAMAGED_PDF);
   }
-  if (doc.isEncrypted) {
-    throw new AppError(
-      'FILE_INVALID',
-      'Tệp PDF đang được đặt mật khẩu nên không lưu trữ được. Vui lòng xin nơi gửi bản PDF không đặt mật khẩu.',
-    );
-  }
-  const pages = doc.getPageCount();
-  if (pages < 1) throw new AppError('FILE_INVALID', 'Tệp PDF không có trang nào. Vui lòng kiểm tra lại tệp.');
+  // The parser is lenient: a file with no readable page tree is damaged for our purposes.
+  if (pages < 1) throw new AppError('FILE_INVALID', DAMAGED_PDF);
   return pages;
 }
