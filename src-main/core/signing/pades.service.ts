@@ -133,7 +133,9 @@ export function createPadesService(deps: SigningDeps) {
       certificate,
       warning: opened.warning,
       async sign(item) {
-        if (tokenGone) throw new AppError('TOKEN_REMOVED');
+        if (tokenGone) {
+          throw new AppError('TOKEN_REMOVED', 'Văn bản này chưa được ký vì USB ký số đã bị rút ra. Hãy cắm lại USB token và ký lại văn bản này.');
+        }
         const signingTime = now();
         const prepared = await prepareSignatureRevision(item.pdf, {
           fieldName: `${fieldPrefix(item.role)}-${signingTime.getTime()}`,

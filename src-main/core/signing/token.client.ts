@@ -20,6 +20,8 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 export type TokenClient = {
   call<Op extends TokenRequest['op']>(request: Extract<TokenRequest, { op: Op }>): Promise<TokenResponseValue[Op]>;
+  /** The worker's process id, for diagnostics (undefined until the first call). */
+  workerPid(): number | undefined;
   dispose(): Promise<void>;
 };
 
@@ -63,6 +65,9 @@ export function createTokenClient(options: TokenClientOptions = {}): TokenClient
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
         proc.send({ id, request });
       });
+    },
+    workerPid() {
+      return child?.pid;
     },
     async dispose() {
       const proc = child;

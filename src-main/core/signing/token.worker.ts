@@ -9,7 +9,7 @@ import { loginWithPinPolicy } from './pin-policy';
 import type { TokenRequest, TokenSummary, TokenRef, WorkerEnvelope, WorkerReply } from './token.protocol';
 
 type Handle = Buffer;
-type Session = { modulePath: string; handle: Handle; slot: Handle };
+type Session = { modulePath: string; handle: Handle; slot: Handle; token: TokenRef };
 
 // Result codes that mean the token went away under us (unplugged, or the module was reset).
 const REMOVED_CODES = new Set([
@@ -112,7 +112,7 @@ function createWorkerState() {
         confirmFinalTry,
       );
       const sessionId = String(nextSession++);
-      sessions.set(sessionId, { modulePath: token.modulePath, handle, slot });
+      sessions.set(sessionId, { modulePath: token.modulePath, handle, slot, token });
       return { sessionId, ...outcome };
     } catch (err) {
       mod.C_CloseSession(handle);
@@ -130,7 +130,15 @@ function createWorkerState() {
     ]);
     const key = mod.C_FindObjects(session.handle, 1)[0];
     mod.C_FindObjectsFinal(session.handle);
-    if (!key) throw new AppError('CERT_NOT_FOUND');
+    if (!key) {
+      // Some drivers (and SoftHSM2) answer "no such object" instead of an error when the token is gone.
+      try {
+        findSlot(mod, session.token);
+      } catch {
+        throw new AppError('TOKEN_REMOVED');
+      }
+      throw new AppError('CERT_NOT_FOUND');
+    }
     const mech = mechanism === 'RSA_PKCS' ? pkcs11js.CKM_RSA_PKCS : pkcs11js.CKM_ECDSA;
     mod.C_SignInit(session.handle, { mechanism: mech }, key);
     const signature = mod.C_Sign(session.handle, data, Buffer.alloc(1024));
