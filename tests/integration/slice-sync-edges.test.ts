@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src-shared/contract/client';
 import { registerYearOf, todayInVietnam } from '../../src-shared/domain/dates';
 import { UPLOAD_CHUNK_BYTES } from '../../src-shared/sync/protocol';
+import { TOKEN_KEY } from '../../src-main/core/services/auth.service';
+import { createFileSecretStore } from '../../src-main/core/settings';
 import { b64, makePdf } from '../../src-main/core/testing/offline-core';
 import { startCore, type StartedCore } from '../helpers/core';
 import { DEMO_PASSWORD, headers, login, sha256, spawnServer, type ServerProcess } from '../helpers/server-process';
@@ -161,5 +163,32 @@ describe('sync edges', () => {
     await desk.client.call('sync.now', {});
     // The leader's replica is rebuilt from the server: the clerk's document is there, confirmed.
     expect(await desk.client.call('documents.getIncoming', { id: pending.id })).toMatchObject({ syncState: 'synced' });
+  });
+
+  it('keeps working offline when the stored token is refused, and says the session expired until re-login', async () => {
+    const d = dir();
+    const first = await start(d);
+    await first.client.call('auth.login', { username: 'vanthu', password: DEMO_PASSWORD });
+    await first.client.call('sync.now', {});
+    await first.close({ keepData: true });
+    // The server no longer knows this token (revoked, expired or issued by another server).
+    await createFileSecretStore(d).set(TOKEN_KEY, 'revoked-token-0123456789abcdef');
+
+    const desk = await start(d);
+    const status = await waitFor('session expiry reported', async () => {
+      const s = await desk.client.call('sync.status', {});
+      return s.state === 'error' ? s : null;
+    });
+    expect(status.lastError).toMatch(/Phiên làm việc đã hết hạn/);
+    expect(await desk.client.call('auth.session', {})).toMatchObject({ state: 'signedIn', offline: true });
+    const queued = await registerPdf(desk.client, 'Về phòng cháy chữa cháy', '41');
+    expect((await desk.client.call('sync.now', {})).pendingMutations).toBe(1);
+
+    await desk.client.call('auth.login', { username: 'vanthu', password: DEMO_PASSWORD });
+    await waitFor('queued document confirmed after re-login', async () => {
+      const doc = await desk.client.call('documents.getIncoming', { id: queued.id });
+      return doc.syncState === 'synced';
+    });
+    expect(await desk.client.call('sync.status', {})).toMatchObject({ lastError: null, online: true });
   });
 });
