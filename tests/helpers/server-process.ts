@@ -177,7 +177,7 @@ export async function uploadBlob(s: { url: string; token: string }, bytes: Uint8
         'upload-length': String(bytes.length),
         'content-type': 'application/offset+octet-stream',
       }),
-      body: part,
+      body: new Uint8Array(part),
     });
     status = res.status;
     if (status !== 204 && status !== 201) throw new Error(`upload failed: ${status} ${await res.text()}`);

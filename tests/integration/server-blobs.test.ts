@@ -96,7 +96,7 @@ describe.each(BACKENDS)('server blobs on %s', (backend) => {
     const stale = await fetch(`${clerk.url}/api/blobs/${sha}`, {
       method: 'PATCH',
       headers: headers(clerk.token, { 'upload-offset': '0', 'upload-length': String(pdf.length) }),
-      body: pdf.subarray(0, 10),
+      body: new Uint8Array(pdf.subarray(0, 10)),
     });
     expect(stale.status).toBe(409);
     expect(Number(stale.headers.get('upload-offset'))).toBe(kept.offset);
