@@ -12,11 +12,20 @@ import { installIpcBridge } from './ipc-bridge';
 import { createNotifier } from './notifications';
 import { createMainWindow, denyAllPermissions, guardAllWebContents } from './window';
 
-/** Same per-user root as scripts/start.mjs (`<appData>/vanban-desk`), so both find the same data. */
+/**
+ * Per-user root shared with scripts/start.mjs, the browser host and the server's defaults, so every way of
+ * starting the app finds the same data: %APPDATA%\VanBan Desk, ~/Library/Application Support/VanBan Desk,
+ * or $XDG_DATA_HOME/vanban-desk (~/.local/share/vanban-desk). VANBAN_HOME overrides it.
+ */
 function configurePaths(): string {
-  const home = process.env.VANBAN_HOME ?? join(app.getPath('appData'), 'vanban-desk');
-  app.setPath('userData', home);
-  return process.env.VANBAN_DATA_DIR ?? join(home, 'desktop');
+  const home =
+    process.env.VANBAN_HOME ||
+    (process.platform === 'linux'
+      ? join(process.env.XDG_DATA_HOME || join(app.getPath('home'), '.local', 'share'), 'vanban-desk')
+      : join(app.getPath('appData'), 'VanBan Desk'));
+  // Chromium's profile (caches, cookies) apart from our own data dirs.
+  app.setPath('userData', join(home, 'electron'));
+  return process.env.VANBAN_DATA_DIR || join(home, 'desktop');
 }
 
 function main(): void {
