@@ -82,6 +82,10 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
     });
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
+    // A client that hangs up mid-body must not leave the handler waiting forever.
+    req.on('close', () => {
+      if (!req.complete) reject(new AppError('INVALID_INPUT', 'Kết nối bị ngắt khi đang gửi dữ liệu. Vui lòng thử lại.'));
+    });
   });
 }
 

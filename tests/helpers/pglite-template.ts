@@ -6,6 +6,7 @@
  *   'migrated' -> dataDir/pglite with every migration applied, no data
  *   'demo'     -> a whole server dataDir (pglite + blobs) after the demo seed
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
@@ -48,16 +49,7 @@ async function buildTemplate(kind: TemplateKind): Promise<string> {
   const final = path.join(os.tmpdir(), `vanban-server-template-${kind}-${templateKey(kind)}`);
   if (existsSync(path.join(final, 'READY'))) return final;
   const work = await mkdtemp(path.join(os.tmpdir(), `vanban-server-template-build-`));
-  if (kind === 'migrated') {
-    const { openDb } = await import('../../src-server/db/client');
-    const handle = await openDb({ pgliteDir: path.join(work, 'pglite') });
-    await handle.close();
-  } else {
-    const { startServer } = await import('../../src-server/app');
-    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-    const server = await startServer({ dataDir: work, seed: 'demo', logger: quiet });
-    await server.close();
-  }
+  await runServerOnce(work, kind === 'demo' ? 'demo' : 'none');
   await writeFile(path.join(work, 'READY'), new Date().toISOString());
   try {
     await rename(work, final);
@@ -66,6 +58,37 @@ async function buildTemplate(kind: TemplateKind): Promise<string> {
     await rm(work, { recursive: true, force: true });
   }
   return final;
+}
+
+/**
+ * Starts the real server on `dataDir` until it listens (migrations applied, seed done), then stops it cleanly.
+ * A child process rather than an import, so any test runner (vitest, Playwright) can build templates.
+ */
+function runServerOnce(dataDir: string, seed: 'demo' | 'none'): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'src-server/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', VANBAN_SERVER_DATA: dataDir, VANBAN_SEED: seed, DATABASE_URL: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let listening = false;
+    proc.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    proc.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (!listening && stdout.includes('VanBan server listening on')) {
+        listening = true;
+        proc.kill('SIGTERM');
+      }
+    });
+    proc.once('exit', (code) => {
+      if (listening && code === 0) resolve();
+      else reject(new Error(`template server failed (exit ${code}):\n${stderr.slice(-4000)}`));
+    });
+  });
 }
 
 /** Copies a template into `dataDir` (created if missing). */
