@@ -191,4 +191,37 @@ describe('sync edges', () => {
     });
     expect(await desk.client.call('sync.status', {})).toMatchObject({ lastError: null, online: true });
   });
+
+  it('applies a mutation exactly once when the push response is lost on the way back', async () => {
+    let dropNextPushResponse = true;
+    let pushes = 0;
+    // The request reaches the real server and is applied there; only the answer is lost (a cut connection).
+    const lossy: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (String(input).endsWith('/api/sync/push')) {
+        pushes += 1;
+        if (dropNextPushResponse) {
+          dropNextPushResponse = false;
+          await res.body?.cancel();
+          throw new TypeError('fetch failed: connection reset');
+        }
+      }
+      return res;
+    };
+    const clerk = await start(dir(), lossy);
+    await clerk.client.call('auth.login', { username: 'vanthu', password: DEMO_PASSWORD });
+    await clerk.client.call('sync.now', {});
+    const before = (await clerk.client.call('documents.listIncoming', { year: registerYearOf(), limit: 500 })).total;
+    const doc = await registerPdf(clerk.client, 'Về kiểm kê tài sản', '51');
+    await waitFor('document confirmed after the lost response', async () => {
+      const d = await clerk.client.call('documents.getIncoming', { id: doc.id });
+      return d.syncState === 'synced';
+    });
+    expect(pushes).toBeGreaterThanOrEqual(2);
+    const { items, total } = await clerk.client.call('documents.listIncoming', { year: registerYearOf(), limit: 500 });
+    expect(total).toBe(before + 1);
+    expect(items.filter((i) => i.subject === 'Về kiểm kê tài sản')).toHaveLength(1);
+    const numbers = items.filter((i) => i.secrecy === 'none').map((i) => i.arrivalNumber);
+    expect(new Set(numbers).size).toBe(numbers.length);
+  });
 });

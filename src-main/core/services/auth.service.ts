@@ -105,6 +105,8 @@ export function createAuthService(deps: AuthDeps) {
       throw new AppError('BAD_CREDENTIALS', 'Mật khẩu không khớp với lần đăng nhập gần nhất trên máy này. Vui lòng nhập lại.');
     }
     password = pw;
+    // With the password known again, the engine may retry a silent sign-in once the server answers.
+    expired = false;
     setCurrent({
       user: userSchema.parse(JSON.parse(row.user_json)),
       organization: organizationSchema.parse(JSON.parse(row.org_json)),
