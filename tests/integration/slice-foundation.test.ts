@@ -122,6 +122,16 @@ describe('foundation slice: register, sync, offline, restart', () => {
     const pending = await clerk.client.call('documents.getIncoming', { id: second.id });
     expect(pending).toMatchObject({ syncState: 'pending', provisional: true, arrivalNumber: n + 1 });
     await waitForStatus(clerk, 'clerk notices the server is gone', (s) => !s.online && s.pendingMutations === 1);
+    // The leader keeps reading what is cached; a file never opened here says why it cannot open now.
+    const cached = await leader.client.call('files.read', { sha256: first.sha256 });
+    expect(Buffer.from(cached.contentBase64, 'base64').equals(Buffer.from(first.pdf))).toBe(true);
+    const { items: leaderItems } = await leader.client.call('documents.listIncoming', { limit: 500 });
+    const seeded = leaderItems.find((i) => i.id !== first.id && i.fileCount > 0);
+    expect(seeded).toBeDefined();
+    const seededFile = (await leader.client.call('documents.getIncoming', { id: seeded!.id })).files[0]!;
+    await expect(leader.client.call('files.read', { sha256: seededFile.sha256 })).rejects.toMatchObject({
+      code: 'FILE_UNAVAILABLE_OFFLINE',
+    });
 
     // 3. A core restart keeps the session and the outbox.
     await clerk.close();
