@@ -67,11 +67,15 @@ export async function patchBlob(store: BlobStore, sha: string, req: IncomingMess
 
 type ByteRange = { start: number; end: number };
 
-/** One `bytes=a-b` / `bytes=a-` / `bytes=-n` range; null = whole file; 'invalid' = unsatisfiable. */
+/**
+ * One `bytes=a-b` / `bytes=a-` / `bytes=-n` range; null = send the whole file (no header, or a form we do not
+ * serve such as multiple ranges, which RFC 9110 lets a server ignore); 'invalid' = unsatisfiable (416).
+ */
 export function parseRange(header: string | undefined, size: number): ByteRange | null | 'invalid' {
   if (!header) return null;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!m || (m[1] === '' && m[2] === '')) return 'invalid';
+  if (!m) return null;
+  if (m[1] === '' && m[2] === '') return 'invalid';
   if (m[1] === '') {
     const n = Number(m[2]);
     if (n === 0) return 'invalid';
