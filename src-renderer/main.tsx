@@ -31,7 +31,7 @@ if (!rootEl) throw new Error('#root missing from index.html');
 createRoot(rootEl).render(
   <StrictMode>
     <ConfigProvider locale={viVN} theme={appTheme}>
-      <AntApp>
+      <AntApp message={{ top: 64, maxCount: 3 }}>
         <QueryClientProvider client={queryClient}>
           <ApiProvider api={api}>
             <App />

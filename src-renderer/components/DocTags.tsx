@@ -61,9 +61,9 @@ export function SyncStateTag({ item }: { item: Pick<IncomingListItem, 'syncState
     );
   }
   return (
-    <Tag color="green" bordered={false} data-testid="sync-state">
+    <span className="synced-text" data-testid="sync-state">
       Đã đồng bộ
-    </Tag>
+    </span>
   );
 }
 

@@ -1,6 +1,6 @@
 /** Document detail: every metadata field, the file list, and the viewer for the chosen file (`files.read`). */
 import { EyeOutlined, FilePdfOutlined, FileImageOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, List, Spin, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import type { LocalFile } from '../../src-shared/contract';
@@ -18,12 +18,15 @@ function ImageViewer({ bytes, mime, name }: { bytes: Uint8Array<ArrayBuffer>; mi
   return <img src={url} alt={name} style={{ maxWidth: '100%', border: '1px solid #e3e8f0' }} />;
 }
 
-function FileView({ file }: { file: LocalFile }) {
+function FileView({ file, documentId }: { file: LocalFile; documentId: string }) {
   const api = useApi();
+  const queryClient = useQueryClient();
   const content = useQuery({
     queryKey: ['files.read', file.sha256],
     queryFn: async () => {
       const r = await api.call('files.read', { sha256: file.sha256 });
+      // Reading may have fetched the file into this desktop's cache: refresh the file list's flags.
+      if (!file.availableLocally) void queryClient.invalidateQueries({ queryKey: ['documents.getIncoming', documentId] });
       return { ...r, bytes: base64ToBytes(r.contentBase64) };
     },
     staleTime: Infinity,
@@ -69,8 +72,12 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
     <Drawer
       open={id !== null}
       onClose={onClose}
-      size={980}
-      title={doc ? `Văn bản đến số ${doc.arrivalNumber ?? '—'}${doc.provisional ? ' (tạm)' : ''}` : 'Văn bản đến'}
+      size={1320}
+      title={
+        doc
+          ? `Văn bản đến số ${doc.arrivalNumber ?? '—'}${doc.provisional ? ' (tạm)' : ''} — ${formatNumberNotation(doc.number, doc.notation) || doc.issuer}`
+          : 'Văn bản đến'
+      }
       destroyOnHidden
     >
       {detail.isPending && <Spin />}
@@ -86,63 +93,69 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
               description={`${doc.rejectReason ?? 'Không rõ lý do'}. Hãy kiểm tra lại thông tin và vào sổ lại, hoặc liên hệ quản trị.`}
             />
           )}
-          <Descriptions size="small" bordered column={2} styles={{ label: { width: 160, whiteSpace: "nowrap" } }} data-testid="incoming-detail">
-            <Descriptions.Item label="Số đến"><ArrivalNumber item={doc} /></Descriptions.Item>
-            <Descriptions.Item label="Ngày đến">{dateVi(doc.arrivalDate)}</Descriptions.Item>
-            <Descriptions.Item label="Số, ký hiệu">{formatNumberNotation(doc.number, doc.notation) || '—'}</Descriptions.Item>
-            <Descriptions.Item label="Ngày văn bản">{dateVi(doc.documentDate)}</Descriptions.Item>
-            <Descriptions.Item label="Cơ quan ban hành" span={2}>{doc.issuer}</Descriptions.Item>
-            <Descriptions.Item label="Loại văn bản">{docTypeByCode(doc.docType)?.name ?? doc.docType}</Descriptions.Item>
-            <Descriptions.Item label="Số trang">{doc.pageCount ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label="Trích yếu" span={2}>{doc.subject}</Descriptions.Item>
-            <Descriptions.Item label="Độ khẩn"><UrgencyTag urgency={doc.urgency} /></Descriptions.Item>
-            <Descriptions.Item label="Độ mật">{isSecret(doc.secrecy) ? <Tag color="magenta">{SECRECY_LABELS[doc.secrecy]}</Tag> : 'Không mật'}</Descriptions.Item>
-            <Descriptions.Item label="Hạn xử lý">{dateVi(doc.dueDate)}</Descriptions.Item>
-            <Descriptions.Item label="Trạng thái"><StatusText status={doc.status} /></Descriptions.Item>
-            <Descriptions.Item label="Nơi nhận" span={2}>{doc.recipients || '—'}</Descriptions.Item>
-            <Descriptions.Item label="Ghi chú" span={2}>{doc.note || '—'}</Descriptions.Item>
-            <Descriptions.Item label="Đồng bộ"><SyncStateTag item={doc} /></Descriptions.Item>
-            <Descriptions.Item label="Vào sổ lúc">{dateTimeVi(doc.createdAt)}</Descriptions.Item>
-          </Descriptions>
-          <h3 style={{ margin: '16px 0 8px', fontSize: 15 }}>Tệp văn bản</h3>
-          {isSecret(doc.secrecy) ? (
-            <Alert type="info" showIcon title="Văn bản mật chỉ vào sổ thông tin, không lưu tệp trên hệ thống." />
-          ) : files.length === 0 ? (
-            <Alert type="info" showIcon title="Văn bản chưa có tệp." />
-          ) : (
-            <>
-              <List
-                size="small"
-                bordered
-                dataSource={files}
-                style={{ marginBottom: 12 }}
-                renderItem={(f) => (
-                  <List.Item
-                    actions={[
-                      <Button key="view" size="small" icon={<EyeOutlined />} type={current?.id === f.id ? 'primary' : 'default'} onClick={() => setViewing(f.sha256)}>
-                        Xem
-                      </Button>,
-                    ]}
-                  >
-                    <List.Item.Meta
-                      avatar={f.mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#cf1322', fontSize: 20 }} /> : <FileImageOutlined style={{ fontSize: 20 }} />}
-                      title={f.name}
-                      description={[
-                        FILE_ROLE_LABELS[f.role],
-                        fileSizeVi(f.size),
-                        f.pageCount != null ? `${f.pageCount} trang` : null,
-                        f.uploadPending ? 'chờ gửi lên máy chủ' : null,
-                        f.availableLocally ? null : 'chưa tải về máy này',
-                      ]
-                        .filter(Boolean)
-                        .join(' · ')}
-                    />
-                  </List.Item>
-                )}
-              />
-              {current && <FileView key={current.sha256} file={current} />}
-            </>
-          )}
+          <div className="detail-layout">
+            <div>
+              <Descriptions size="small" bordered column={1} styles={{ label: { width: 140, whiteSpace: 'nowrap' } }} data-testid="incoming-detail">
+                <Descriptions.Item label="Số đến"><ArrivalNumber item={doc} /></Descriptions.Item>
+                <Descriptions.Item label="Ngày đến">{dateVi(doc.arrivalDate)}</Descriptions.Item>
+                <Descriptions.Item label="Số, ký hiệu">{formatNumberNotation(doc.number, doc.notation) || '—'}</Descriptions.Item>
+                <Descriptions.Item label="Ngày văn bản">{dateVi(doc.documentDate)}</Descriptions.Item>
+                <Descriptions.Item label="Cơ quan ban hành">{doc.issuer}</Descriptions.Item>
+                <Descriptions.Item label="Loại văn bản">{docTypeByCode(doc.docType)?.name ?? doc.docType}</Descriptions.Item>
+                <Descriptions.Item label="Trích yếu">{doc.subject}</Descriptions.Item>
+                <Descriptions.Item label="Độ khẩn"><UrgencyTag urgency={doc.urgency} /></Descriptions.Item>
+                <Descriptions.Item label="Độ mật">{isSecret(doc.secrecy) ? <Tag color="magenta">{SECRECY_LABELS[doc.secrecy]}</Tag> : 'Không mật'}</Descriptions.Item>
+                <Descriptions.Item label="Hạn xử lý">{dateVi(doc.dueDate)}</Descriptions.Item>
+                <Descriptions.Item label="Trạng thái"><StatusText status={doc.status} /></Descriptions.Item>
+                <Descriptions.Item label="Số trang">{doc.pageCount ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label="Nơi nhận">{doc.recipients || '—'}</Descriptions.Item>
+                <Descriptions.Item label="Ghi chú">{doc.note || '—'}</Descriptions.Item>
+                <Descriptions.Item label="Vào sổ lúc">{dateTimeVi(doc.createdAt)}</Descriptions.Item>
+                <Descriptions.Item label="Đồng bộ"><SyncStateTag item={doc} /></Descriptions.Item>
+              </Descriptions>
+              <h3 style={{ margin: '16px 0 8px', fontSize: 15 }}>Tệp văn bản</h3>
+              {isSecret(doc.secrecy) ? (
+                <Alert type="info" showIcon title="Văn bản mật chỉ vào sổ thông tin, không lưu tệp trên hệ thống." />
+              ) : files.length === 0 ? (
+                <Alert type="info" showIcon title="Văn bản chưa có tệp." />
+              ) : (
+                <List
+                  size="small"
+                  bordered
+                  dataSource={files}
+                  renderItem={(f) => (
+                    <List.Item
+                      actions={[
+                        <Button key="view" size="small" icon={<EyeOutlined />} type={current?.id === f.id ? 'primary' : 'default'} onClick={() => setViewing(f.sha256)}>
+                          Xem
+                        </Button>,
+                      ]}
+                    >
+                      <List.Item.Meta
+                        avatar={f.mime === 'application/pdf' ? <FilePdfOutlined style={{ color: '#cf1322', fontSize: 20 }} /> : <FileImageOutlined style={{ fontSize: 20 }} />}
+                        title={f.name}
+                        description={[
+                          FILE_ROLE_LABELS[f.role],
+                          fileSizeVi(f.size),
+                          f.pageCount != null ? `${f.pageCount} trang` : null,
+                          f.uploadPending ? 'chờ gửi lên máy chủ' : null,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      />
+                    </List.Item>
+                  )}
+                />
+              )}
+            </div>
+            <div className="viewer-pane">
+              {current && !isSecret(doc.secrecy) ? (
+                <FileView key={current.sha256} file={current} documentId={doc.id} />
+              ) : (
+                <Alert type="info" showIcon title="Không có tệp để xem." />
+              )}
+            </div>
+          </div>
         </>
       )}
     </Drawer>

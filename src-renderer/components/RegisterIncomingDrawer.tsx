@@ -157,6 +157,7 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
         id={FORM_ID}
         form={form}
         layout="vertical"
+        className="dense-form"
         size="middle"
         initialValues={{ urgency: 'normal', secrecy: 'none', docType: 'CV' }}
         onFinish={(v) => void onFinish(v)}
@@ -178,7 +179,6 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
                 <Form.Item
                   label="Số, ký hiệu"
                   name="numberNotation"
-                  extra="Ví dụ 1866/SXD-VP hoặc 15/QĐ-UBND"
                   rules={[
                     {
                       validator: async (_r, v?: string) => {
@@ -189,7 +189,7 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
                     },
                   ]}
                 >
-                  <Input placeholder="Số/Ký hiệu" onChange={(e) => onNotationChange(e.target.value)} autoComplete="off" />
+                  <Input placeholder="Ví dụ: 1866/SXD-VP" onChange={(e) => onNotationChange(e.target.value)} autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col span={12}>
@@ -208,15 +208,12 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
               <Radio.Group optionType="button" options={URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))} />
             </Form.Item>
             <Row gutter={12}>
-              <Col span={14}>
+              <Col span={12}>
                 <Form.Item label="Độ mật" name="secrecy">
-                  <Radio.Group
-                    optionType="button"
-                    options={SECRECIES.map((s) => ({ value: s, label: s === 'none' ? 'Không mật' : SECRECY_LABELS[s] }))}
-                  />
+                  <Select options={SECRECIES.map((s) => ({ value: s, label: s === 'none' ? 'Không mật' : SECRECY_LABELS[s] }))} />
                 </Form.Item>
               </Col>
-              <Col span={10}>
+              <Col span={12}>
                 <Form.Item label="Hạn xử lý" name="dueDate">
                   <DatePicker format={DATE_FORMATS} allowClear={false} placeholder="dd/mm/yyyy (nếu có)" style={{ width: '100%' }} />
                 </Form.Item>

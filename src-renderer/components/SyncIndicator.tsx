@@ -60,7 +60,9 @@ export function SyncIndicator() {
   );
   return (
     <Popover content={details} title="Tình trạng đồng bộ" trigger="click" placement="bottomRight">
-      <button type="button" className="sync-indicator" data-testid="sync-indicator" data-online={s.online} data-pending={s.pendingMutations}>
+      <button
+        type="button"
+        className={`sync-indicator ${!s.online ? 'is-offline' : s.state === 'error' || s.rejectedMutations > 0 ? 'is-error' : ''}`} data-testid="sync-indicator" data-online={s.online} data-pending={s.pendingMutations}>
         {icon}
         <span className="text">
           <span>{text}</span>

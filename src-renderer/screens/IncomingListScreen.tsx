@@ -36,7 +36,7 @@ const columns: ColumnsType<IncomingListItem> = [
     width: 140,
     render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatNumberNotation(r.number, r.notation) || '—'}</span>,
   },
-  { title: 'Cơ quan ban hành', dataIndex: 'issuer', width: 170, ellipsis: { showTitle: true } },
+  { title: 'Cơ quan ban hành', dataIndex: 'issuer', width: 190, ellipsis: { showTitle: true } },
   {
     title: 'Trích yếu',
     key: 'subject',
@@ -50,7 +50,7 @@ const columns: ColumnsType<IncomingListItem> = [
   { title: 'Độ khẩn', dataIndex: 'urgency', width: 100, render: (v: IncomingListItem['urgency']) => <UrgencyTag urgency={v} /> },
   { title: 'Hạn xử lý', dataIndex: 'dueDate', width: 96, render: (v: string | null) => dueCell(v) },
   { title: 'Trạng thái', dataIndex: 'status', width: 104, render: (v: IncomingListItem['status']) => <StatusText status={v} /> },
-  { title: 'Đồng bộ', key: 'sync', width: 130, render: (_, r) => <SyncStateTag item={r} /> },
+  { title: 'Đồng bộ', key: 'sync', width: 120, render: (_, r) => <SyncStateTag item={r} /> },
 ];
 
 export function IncomingListScreen({ session }: { session: SignedIn }) {
