@@ -10,7 +10,7 @@ import { callMessageSchema, eventMessageSchema, resultMessageSchema } from '../.
 export const coreInitSchema = z.object({
   t: z.literal('init'),
   dataDir: z.string().min(1),
-  /** Agency server chosen at launch (env VANBAN_SERVER_URL); settings.json wins inside the core. */
+  /** Agency server given at launch (env VANBAN_SERVER_URL); when set it wins over the saved choice. */
   serverUrl: z.string().optional(),
   appVersion: z.string(),
 });
