@@ -17,7 +17,11 @@ export type TestIdentity = {
   certDer: Uint8Array;
   certPath: string;
   keyPath: string;
+  /** PKCS#12 (3DES, readable by node-forge) with passphrase P12_PASSPHRASE, for the @signpdf baseline. */
+  p12: Uint8Array;
 };
+
+export const P12_PASSPHRASE = 'vanban';
 
 export type TestPki = {
   dir: string;
@@ -112,8 +116,12 @@ function issue(dir: string, name: string, opts: IssueOptions): TestIdentity {
   openssl(['pkcs8', '-topk8', '-nocrypt', '-in', keyPath, '-outform', 'DER', '-out', keyDerPath], dir);
   const certDerPath = join(dir, `${name}.der`);
   openssl(['x509', '-in', certPath, '-outform', 'DER', '-out', certDerPath], dir);
+  const p12Path = join(dir, `${name}.p12`);
+  openssl(['pkcs12', '-export', '-inkey', keyPath, '-in', certPath, '-certfile', 'ca.pem', '-passout', `pass:${P12_PASSPHRASE}`,
+    '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1', '-out', p12Path], dir);
   return {
     name,
+    p12: new Uint8Array(readFileSync(p12Path)),
     keyPem: readFileSync(keyPath, 'utf8'),
     keyDer: new Uint8Array(readFileSync(keyDerPath)),
     certPem: readFileSync(certPath, 'utf8'),

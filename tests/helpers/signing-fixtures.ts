@@ -174,13 +174,34 @@ export function opensslVerifyAll(pdf: Uint8Array, caPath: string, dir: string): 
     const p7s = join(dir, 'ossl.p7s');
     writeFileSync(content, Buffer.concat([buf.subarray(a, a + b), buf.subarray(c, c + d)]));
     writeFileSync(p7s, Buffer.from(hex, 'hex'));
+    const objStart = text.lastIndexOf(' obj', m.index);
+    const isDocTimeStamp = text.slice(objStart, text.indexOf('endobj', m.index)).includes('/ETSI.RFC3161');
     try {
-      execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', p7s, '-content', content,
-        '-CAfile', caPath, '-purpose', 'any', '-out', '/dev/null'], { stdio: 'pipe' });
+      // A document timestamp is an RFC 3161 token over the ranges: `openssl ts -verify` checks it.
+      const args = isDocTimeStamp
+        ? ['ts', '-verify', '-data', content, '-in', p7s, '-token_in', '-CAfile', caPath]
+        : ['cms', '-verify', '-binary', '-inform', 'DER', '-in', p7s, '-content', content, '-CAfile', caPath, '-purpose', 'any', '-out', '/dev/null'];
+      execFileSync('openssl', args, { stdio: 'pipe' });
       results.push(true);
     } catch {
       results.push(false);
     }
   }
   return results;
+}
+
+/** Signs with @signpdf/signpdf and a P12 key: another producer's signature, and the benchmark baseline. */
+export async function signWithSignpdf(pdf: Uint8Array, p12: Uint8Array, passphrase: string): Promise<Uint8Array> {
+  const { plainAddPlaceholder } = await import('@signpdf/placeholder-plain');
+  const { P12Signer } = await import('@signpdf/signer-p12');
+  const { SignPdf } = await import('@signpdf/signpdf');
+  const withPlaceholder = plainAddPlaceholder({
+    pdfBuffer: Buffer.from(pdf),
+    reason: 'Phê duyệt',
+    contactInfo: '',
+    name: 'signpdf',
+    location: '',
+  });
+  const signed = await new SignPdf().sign(withPlaceholder, new P12Signer(Buffer.from(p12), { passphrase }));
+  return new Uint8Array(signed);
 }

@@ -5,7 +5,7 @@
  * one login per batch and not kept anywhere.
  */
 import { AppError, DEFAULT_MESSAGES, type ErrorValue } from '../../../src-shared/contract/errors';
-import { createCmsSignature, type KeyAlgorithm } from './cms';
+import { createCmsSignature, sha256, type KeyAlgorithm } from './cms';
 import { assertUsableForSigning, parseCertificate, type CertificateInfo } from './certificate-info';
 import {
   approvalRectBetween,
@@ -158,7 +158,7 @@ export function createPadesService(deps: SigningDeps) {
             timestamp: deps.tsa
               ? async (signatureValue) => {
                   try {
-                    const token = await deps.tsa!.timestamp(signatureValue);
+                    const token = await deps.tsa!.timestamp(sha256(signatureValue));
                     timestamp = 'embedded';
                     return token;
                   } catch (err) {

@@ -6,19 +6,18 @@ import { randomBytes } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../../src-shared/contract/errors';
-import { OID, sha256 } from './cms';
+import { OID } from './cms';
 
 export type TsaClient = {
-  /** Returns the TimeStampToken (CMS ContentInfo, DER) over SHA-256(data). */
-  timestamp(data: Uint8Array): Promise<Uint8Array>;
+  /** Returns the TimeStampToken (CMS ContentInfo, DER) for a SHA-256 digest. */
+  timestamp(digest: Uint8Array): Promise<Uint8Array>;
 };
 
 export type TsaOptions = { url: string; timeoutMs?: number };
 
 export function createTsaClient(options: TsaOptions): TsaClient {
   return {
-    async timestamp(data) {
-      const digest = sha256(data);
+    async timestamp(digest) {
       const nonce = randomBytes(8);
       nonce[0]! &= 0x7f; // keep the INTEGER positive
       const request = new pkijs.TimeStampReq({
