@@ -95,6 +95,12 @@ describe('foundation slice: register, sync, offline, restart', () => {
     expect((await clerk.client.call('registers.list', { year: registerYearOf() })).length).toBeGreaterThan(0);
     expect((await clerk.client.call('directory.users', {})).map((u) => u.username)).toContain('giamdoc');
 
+    // The UI refreshes on events: record what each desktop announces.
+    const leaderChanges: string[][] = [];
+    leader.client.on('data.changed', (e) => leaderChanges.push(e.entities));
+    const clerkPending: number[] = [];
+    clerk.client.on('sync.status', (s) => clerkPending.push(s.pendingMutations));
+
     // 1. Online registration: the server allocates N, the leader sees the document and reads the same bytes.
     const first = await registerWithPdf(clerk.client, 'Về dự toán ngân sách năm sau', '101');
     expect(first.provisional).toBe(true);
@@ -109,6 +115,9 @@ describe('foundation slice: register, sync, offline, restart', () => {
       return items.find((i) => i.id === first.id);
     });
     expect(seen).toMatchObject({ arrivalNumber: n, syncState: 'synced', fileCount: 1 });
+    expect(leaderChanges.flat()).toContain('incomingDocument');
+    expect(clerkPending).toContain(1);
+    expect(clerkPending.at(-1)).toBe(0);
     const leaderDetail = await leader.client.call('documents.getIncoming', { id: first.id });
     expect(leaderDetail.files[0]).toMatchObject({ sha256: first.sha256, availableLocally: false });
     const read = await leader.client.call('files.read', { sha256: first.sha256 });
