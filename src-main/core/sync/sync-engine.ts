@@ -112,7 +112,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       set({ online: false, state: 'signedOut', lastError: null, progress: null });
       return;
     }
-    set({ state: 'syncing' });
+    if (auth.isExpired()) {
+      return set({ online: true, state: 'error', lastError: SESSION_EXPIRED_MESSAGE, progress: null });
+    }
+    // While offline, a retry keeps showing "offline" until it succeeds: no flicker on every attempt.
+    if (state !== 'offline') set({ state: 'syncing' });
     try {
       const check = await auth.ensureOnline();
       if (check === 'signedOut') return set({ online: false, state: 'signedOut', progress: null });
