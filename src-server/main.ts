@@ -9,7 +9,10 @@ import { stderrLogger } from './http/http-utils';
 
 const logger = stderrLogger();
 const config = readServerEnv();
-const server = await startServer({ ...config, logger });
+const server = await startServer({ ...config, logger }).catch((err: unknown) => {
+  logger.error('server failed to start', { err: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});
 process.stdout.write(`VanBan server listening on http://${config.host}:${server.port}\n`);
 
 let stopping = false;

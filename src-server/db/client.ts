@@ -3,7 +3,7 @@
  * when a DATABASE_URL is given. Migrations are applied at open, under an advisory lock on PostgreSQL so several
  * instances starting together do not race.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -31,13 +31,60 @@ export async function openDb(opts: { pgliteDir: string; databaseUrl?: string }):
   return openPglite(opts.pgliteDir);
 }
 
+/**
+ * PGlite has no multi-process protection: two processes on one data dir corrupt it. A pid lock file next to
+ * the dir refuses a second server; a lock left by a dead process (crash, SIGKILL) is taken over.
+ */
+function lockPgliteDir(dir: string): () => void {
+  const lockFile = `${dir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
+      return () => rmSync(lockFile, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(readFileSync(lockFile, 'utf8'));
+      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+        throw new Error(`database directory ${dir} is in use by process ${pid}; stop that server first`, { cause: err });
+      }
+      rmSync(lockFile, { force: true });
+    }
+  }
+  throw new Error(`cannot lock database directory ${dir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(dir: string): Promise<DbHandle> {
   mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
-  await client.waitReady;
-  const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
-  return { db: db as unknown as Db, driver: 'pglite', close: () => client.close() };
+  const unlock = lockPgliteDir(dir);
+  try {
+    const client = new PGlite(dir);
+    await client.waitReady;
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+    return {
+      db: db as unknown as Db,
+      driver: 'pglite',
+      close: async () => {
+        try {
+          await client.close();
+        } finally {
+          unlock();
+        }
+      },
+    };
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 }
 
 async function openPostgres(url: string): Promise<DbHandle> {

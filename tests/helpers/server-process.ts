@@ -33,6 +33,8 @@ export type ServerProcess = {
   dispose(): Promise<void>;
   /** stderr (JSON log lines) so far, for diagnostics. */
   logs(): string;
+  /** Exit of the last stopped process (code, or the signal when it did not exit by itself). */
+  lastExit(): { code: number | null; signal: NodeJS.Signals | null } | null;
 };
 
 const LISTENING = /VanBan server listening on (http:\/\/\S+:(\d+))/;
@@ -48,6 +50,7 @@ export async function spawnServer(opts: SpawnServerOptions = {}): Promise<Server
   let port = opts.port ?? 0;
   let child: ChildProcess | null = null;
   let stderr = '';
+  let lastExit: { code: number | null; signal: NodeJS.Signals | null } | null = null;
 
   const start = () =>
     new Promise<void>((resolve, reject) => {
@@ -89,8 +92,9 @@ export async function spawnServer(opts: SpawnServerOptions = {}): Promise<Server
     if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
-      proc.once('exit', () => {
+      proc.once('exit', (code, sig) => {
         clearTimeout(timer);
+        lastExit = { code, signal: sig };
         resolve();
       });
       proc.kill(signal);
@@ -114,6 +118,7 @@ export async function spawnServer(opts: SpawnServerOptions = {}): Promise<Server
       if (ownDir) await rm(dataDir, { recursive: true, force: true });
     },
     logs: () => stderr,
+    lastExit: () => lastExit,
   };
   return server;
 }
