@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createNssDb, createTestPki, type TestPki } from '../../../tests/helpers/pki';
-import { FONT_DIR } from '../../../tests/helpers/signing-fixtures';
-import { createSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../../../tests/helpers/softhsm';
-import { createTokenClient, type TokenClient } from './token.client';
-import type { SignerSelection } from './pades.service';
+import { createNssDb, createTestPki, type TestPki } from './pki';
+import { FONT_DIR } from './signing-fixtures';
+import { createSoftHsm, SOFTHSM_MODULE, type SoftHsm } from './softhsm';
+import { createTokenClient, type TokenClient } from '../../src-main/core/signing/token.client';
+import type { SignerSelection } from '../../src-main/core/signing/pades.service';
 
 export const LEADER_PIN = '111111';
 export const ORG_PIN = '222222';

@@ -205,3 +205,13 @@ export async function signWithSignpdf(pdf: Uint8Array, p12: Uint8Array, passphra
   const signed = await new SignPdf().sign(withPlaceholder, new P12Signer(Buffer.from(p12), { passphrase }));
   return new Uint8Array(signed);
 }
+
+/** Text poppler extracts from a region of page 1 (points from the top-left), annotation appearances included. */
+export function textInRegion(pdf: Uint8Array, dir: string, region: { x: number; y: number; width: number; height: number }): string {
+  const file = join(dir, `text-${process.pid}-${Date.now()}.pdf`);
+  writeFileSync(file, pdf);
+  const r = region;
+  return execFileSync('pdftotext', ['-f', '1', '-l', '1', '-x', `${r.x}`, '-y', `${r.y}`, '-W', `${r.width}`, '-H', `${r.height}`, file, '-'], {
+    encoding: 'utf8',
+  });
+}

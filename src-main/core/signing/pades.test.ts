@@ -10,11 +10,13 @@ import {
   qpdfObjectStreams,
   sealImage,
   signatureImage,
+  textInRegion,
 } from '../../../tests/helpers/signing-fixtures';
 import { approvalRectBetween } from './appearance';
 import { findSignatureWidget } from './pdf-incremental';
+import { verifyPdfSignatures } from './verify';
 import { APPROVAL_FIELD_PREFIX, ISSUANCE_FIELD_PREFIX, createPadesService, type SignItem } from './pades.service';
-import { createSigningTestEnv, LEADER_PIN, ORG_PIN, type SigningTestEnv } from './signing-test-env';
+import { createSigningTestEnv, LEADER_PIN, ORG_PIN, type SigningTestEnv } from '../../../tests/helpers/signing-env';
 
 let env: SigningTestEnv;
 let pades: ReturnType<typeof createPadesService>;
@@ -103,6 +105,13 @@ describe('PAdES signing on SoftHSM2', () => {
       for (const pdf of [one, two, three]) expect(qpdfCheck(pdf, env.pki.dir).status).toBe(0);
       expect(Buffer.from(three.subarray(0, two.length)).equals(Buffer.from(two))).toBe(true);
 
+      expect(textInRegion(three, env.pki.dir, { x: 300, y: 0, width: 295, height: 90 })).toContain('SAO Y\nVăn phòng Ủy ban nhân dân tỉnh');
+      const checks = await verifyPdfSignatures(three, { trustAnchorsPem: [env.pki.caPem] });
+      expect(checks.map((c) => [c.valid, c.modification])).toEqual([
+        [true, 'signaturesOnly'],
+        [true, 'signaturesOnly'],
+        [true, 'none'],
+      ]);
       const dicts = await signatureDicts(three);
       expect(dicts.map((d) => d.reason)).toEqual(['Phê duyệt văn bản', 'Phát hành văn bản', 'Sao y bản chính']);
       expect(dicts[1]!.field!.startsWith(ISSUANCE_FIELD_PREFIX)).toBe(true);
@@ -124,6 +133,22 @@ describe('PAdES signing on SoftHSM2', () => {
     const sealMid = sealRect.y + sealRect.height / 2;
     expect(sealMid).toBeGreaterThan(leaderRect.y);
     expect(sealMid).toBeLessThan(leaderRect.y + leaderRect.height);
+  });
+
+  it('stamps number/symbol and the ISO 8601 signing time (+07:00) at the top right of an attachment file', async () => {
+    const at = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const stamping = createPadesService({ tokens: env.tokens, stampFont: env.stampFont, now: () => at });
+    const { results } = await stamping.signBatch({
+      signer: env.organization,
+      pin: ORG_PIN,
+      items: [{ documentId: 'pl', pdf: await pdfLibDocument(), reason: 'Phát hành phụ lục', role: { kind: 'attachment', numberAndSymbol: '125/QĐ-UBND' } }],
+    });
+    const signed = results[0]!.ok ? results[0]!.value.pdf : new Uint8Array();
+    const expectedTime = `${new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 19)}+07:00`;
+    const topRight = textInRegion(signed, env.pki.dir, { x: 350, y: 0, width: 245, height: 80 });
+    expect(topRight.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(['125/QĐ-UBND', expectedTime]);
+    expect(textInRegion(signed, env.pki.dir, { x: 0, y: 0, width: 300, height: 80 })).not.toContain('125/QĐ-UBND');
+    expect(pdfsig(signed, env.nssDir, env.pki.dir)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
   });
 
   it('refuses to apply the seal on a document the leader has not signed', async () => {

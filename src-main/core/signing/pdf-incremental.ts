@@ -12,7 +12,7 @@ import {
   PDFHexString,
   PDFName,
   PDFNumber,
-  PDFRef,
+  type PDFRef,
   PDFString,
 } from '@cantoo/pdf-lib';
 import { AppError } from '../../../src-shared/contract/errors';

@@ -11,7 +11,7 @@ import {
   type PinPort,
 } from './pin-policy';
 import { candidateModulePaths, findPkcs11Modules } from './pkcs11-modules';
-import { createSigningTestEnv, LEADER_PIN, type SigningTestEnv } from './signing-test-env';
+import { createSigningTestEnv, LEADER_PIN, type SigningTestEnv } from '../../../tests/helpers/signing-env';
 import { createTokenClient } from './token.client';
 import { listSigningCertificates } from './token-inventory';
 

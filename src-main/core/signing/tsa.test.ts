@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { opensslVerifyAll, pdfLibDocument, pdfsig, qpdfCheck } from '../../../tests/helpers/signing-fixtures';
 import { startTestTsa, type TestTsa } from '../../../tests/helpers/tsa-server';
 import { createPadesService, type SignItem } from './pades.service';
-import { createSigningTestEnv, LEADER_PIN, type SigningTestEnv } from './signing-test-env';
+import { createSigningTestEnv, LEADER_PIN, type SigningTestEnv } from '../../../tests/helpers/signing-env';
 import { createTimestampQueue, processTimestampQueue } from './timestamp-queue';
 import { createTsaClient } from './tsa';
 import { verifyPdfSignatures } from './verify';

@@ -5,9 +5,9 @@
  * signatures changed the file afterwards. Accepts SHA-1 for old mail, as DOMAIN.md asks.
  */
 import { createHash, verify as cryptoVerify, X509Certificate } from 'node:crypto';
-import * as asn1js from 'asn1js';
+import type * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, EncryptedPDFError } from '@cantoo/pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, EncryptedPDFError, type PDFNumber } from '@cantoo/pdf-lib';
 import { AppError } from '../../../src-shared/contract/errors';
 import { ab, OID } from './cms';
 import { parseCertificate, type CertificateInfo } from './certificate-info';
@@ -100,11 +100,11 @@ function checkCms(cmsDer: Uint8Array, digestOf: (hash: string) => Uint8Array): C
     return { ok: false, signer, certs, info, signed }; // PAdES always has signed attributes
   }
   const sigValue = new Uint8Array(info.signature.valueBlock.valueHexView);
-  let ok = false;
+  let ok: boolean;
   try {
     ok = cryptoVerify(hash, data, signer.publicKey, sigValue);
   } catch {
-    ok = false;
+    ok = false; // a malformed signature value is simply invalid
   }
   return { ok, signer, certs, info, signed };
 }
