@@ -88,7 +88,8 @@ const DOM_GLOBALS = ['window', 'document', 'navigator', 'localStorage', 'session
   message: 'DOM globals do not exist in src-shared: it also runs in the core and the server.',
 }));
 
-const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx'];
+/** Tests and test-support modules (never imported by shipped code; they run in Node under vitest). */
+const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**', '**/*-test-env.ts'];
 
 // ---- the configuration --------------------------------------------------------------------------------------
 
@@ -103,8 +104,8 @@ export default defineConfig(
       'playwright-report/**',
       'tests/e2e/artifacts/**',
       '**/migrations/**',
-      '.vanban-data/**',
-      '.tmp/**',
+      // Hidden top-level dirs hold local data and scratch files, never sources (.ci has only shell scripts).
+      '.*/**',
     ],
   },
   js.configs.recommended,

@@ -11,7 +11,8 @@ export type Transport = {
 };
 
 export type Client = {
-  call<M extends MethodName>(method: M, ...params: keyof Params<M> extends never ? [Params<M>?] : [Params<M>]): Promise<ResultOf<M>>;
+  // Params may be omitted when every field is optional (zod 4 types a strict empty object as Record<string, never>).
+  call<M extends MethodName>(method: M, ...params: Record<never, never> extends Params<M> ? [Params<M>?] : [Params<M>]): Promise<ResultOf<M>>;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
