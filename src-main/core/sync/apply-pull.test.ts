@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../src-shared/sync/protocol';
 import { listIncoming } from '../db/incoming.repo';
 import { openReplica, type Replica } from '../db/open-db';
-import { applyPullPage } from './apply-pull';
+import { ReplicaOwnerChangedError, applyPullPage } from './apply-pull';
 
 const open: { r: Replica; dir: string }[] = [];
 function replica() {
@@ -68,5 +68,17 @@ describe('applyPullPage', () => {
     ).toThrow();
     expect(cursor(r)).toBe(5);
     expect(listIncoming(r.sqlite, { limit: 10, offset: 0 }).items.map((i) => i.arrivalNumber)).toEqual([1]);
+  });
+
+  it('refuses a page pulled for the previous owner of the replica', () => {
+    const r = replica();
+    r.sqlite.prepare("UPDATE sync_state SET user_id = 'new-user'").run();
+    expect(() => applyPullPage(r.sqlite, { changes: [incoming(randomUUID(), 1, 5)], cursor: 5, hasMore: false }, 'old-user')).toThrow(
+      ReplicaOwnerChangedError,
+    );
+    expect(cursor(r)).toBe(0);
+    expect(applyPullPage(r.sqlite, { changes: [incoming(randomUUID(), 1, 5)], cursor: 5, hasMore: false }, 'new-user')).toEqual([
+      'incomingDocument',
+    ]);
   });
 });

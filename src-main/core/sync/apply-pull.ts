@@ -72,10 +72,24 @@ function upsert(sqlite: Database.Database, change: Change): void {
   }
 }
 
-/** Returns the entity names that changed (for data.changed events). */
-export function applyPullPage(sqlite: Database.Database, page: PullResponse): string[] {
+/** The replica changed hands (another user signed in) while a page was in flight: the page is not theirs. */
+export class ReplicaOwnerChangedError extends Error {
+  constructor() {
+    super('replica owner changed during pull');
+    this.name = 'ReplicaOwnerChangedError';
+  }
+}
+
+/**
+ * Returns the entity names that changed (for data.changed events). `ownerId` is the user the page was pulled for;
+ * it is checked inside the transaction so a page can never land in a replica cleared for someone else.
+ */
+export function applyPullPage(sqlite: Database.Database, page: PullResponse, ownerId?: string): string[] {
   const touched = new Set<string>();
   sqlite.transaction(() => {
+    if (ownerId !== undefined && sqlite.prepare('SELECT user_id FROM sync_state WHERE id = 1').pluck().get() !== ownerId) {
+      throw new ReplicaOwnerChangedError();
+    }
     for (const change of page.changes) {
       touched.add(change.entity);
       if (change.deleted || !change.data) {

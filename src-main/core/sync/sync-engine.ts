@@ -9,7 +9,7 @@ import { AppError, DEFAULT_MESSAGES } from '../../../src-shared/contract/errors'
 import type { SyncStatus } from '../../../src-shared/contract/methods';
 import type { BlobStore } from '../files/blob-store';
 import { SESSION_EXPIRED_MESSAGE, type AuthService } from '../services/auth.service';
-import { applyPullPage } from './apply-pull';
+import { ReplicaOwnerChangedError, applyPullPage } from './apply-pull';
 import { createBackoff, type Backoff } from './backoff';
 import { pushOutbox } from './push-outbox';
 import type { ServerApi } from './server-api';
@@ -96,11 +96,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     retryTimer.unref();
   }
 
-  async function pullAll(): Promise<void> {
+  async function pullAll(ownerId: string): Promise<void> {
     for (;;) {
       const cursor = sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as number;
       const page = await api.pull(cursor);
-      const touched = applyPullPage(sqlite, page);
+      const touched = applyPullPage(sqlite, page, ownerId);
       if (touched.length) deps.emitData(touched);
       if (!page.hasMore || page.cursor <= cursor) return;
     }
@@ -130,13 +130,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       await uploadQueuedBlobs(deps, (done, total) => set({ progress: total > 0 ? Math.min(1, done / total) : null }));
       set({ progress: null });
       if (await pushOutbox(deps)) deps.emitData(['incomingDocument']);
-      await pullAll();
+      await pullAll(auth.requireUser().id);
       const now = new Date().toISOString();
       sqlite.prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1').run(now);
       backoff.reset();
       set({ online: true, state: 'idle', lastError: null, progress: null });
     } catch (err) {
       if (closed) return;
+      if (err instanceof ReplicaOwnerChangedError) {
+        again = true; // another user signed in mid-run: start over for them
+        return;
+      }
       await handleFailure(err);
     }
   }
