@@ -3,7 +3,7 @@
 # As root it runs apt-get itself; otherwise it stops and prints the exact command to run.
 set -euo pipefail
 
-# command-or-file to check  ->  package that provides it
+# command-or-file to check (a glob is fine)  ->  package that provides it
 declare -A NEED=(
   [/usr/bin/chromium]=chromium
   [/usr/bin/softhsm2-util]=softhsm2
@@ -14,12 +14,13 @@ declare -A NEED=(
   [/usr/bin/openssl]=openssl
   [/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf]=fonts-noto-core
   [/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf]=fonts-liberation2
-  [/usr/share/tesseract-ocr/4.00/tessdata/vie.traineddata]=tesseract-ocr-vie
+  # Debian 12 puts traineddata under 5/tessdata, older releases under 4.00/tessdata.
+  ['/usr/share/tesseract-ocr/*/tessdata/vie.traineddata']=tesseract-ocr-vie
 )
 
 missing=()
 for path in "${!NEED[@]}"; do
-  [ -e "$path" ] || missing+=("${NEED[$path]}")
+  compgen -G "$path" >/dev/null || missing+=("${NEED[$path]}")
 done
 # PostgreSQL server binaries (any major version) for the server tests on a real PostgreSQL.
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then missing+=(postgresql); fi
