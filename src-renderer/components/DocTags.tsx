@@ -1,20 +1,37 @@
 /** Small presentational pieces shared by the list and the detail: arrival number, urgency, sync state. */
 import { Tag, Tooltip } from 'antd';
 import type { IncomingListItem } from '../../src-shared/contract';
-import { INCOMING_STATUS_LABELS, SECRECY_LABELS, URGENCY_LABELS, type Secrecy, type Urgency } from '../../src-shared/domain';
+import { INCOMING_STATUS_LABELS, SECRECY_LABELS, URGENCY_LABELS, isSecret, type Secrecy, type Urgency } from '../../src-shared/domain';
 
 export const PROVISIONAL_HINT =
   'Số tạm do máy này cấp khi chưa gửi được lên máy chủ. Khi đồng bộ, máy chủ cấp số đến chính thức và số tạm sẽ được thay thế.';
 
-export function ArrivalNumber({ item }: { item: Pick<IncomingListItem, 'arrivalNumber' | 'provisional'> }) {
+const SECRET_SERIES_HINT = 'Văn bản mật có dãy số đến riêng (sổ văn bản đến mật), không chung với văn bản thường.';
+
+export function ArrivalNumber({ item }: { item: Pick<IncomingListItem, 'arrivalNumber' | 'provisional' | 'secrecy'> }) {
   if (item.arrivalNumber === null) return <span>—</span>;
-  if (!item.provisional) return <strong data-testid="arrival-number">{item.arrivalNumber}</strong>;
-  return (
-    <Tooltip title={PROVISIONAL_HINT}>
-      <span data-testid="arrival-number" data-provisional="true" style={{ color: '#ad6800', borderBottom: '1px dashed #ad6800' }}>
-        {item.arrivalNumber} (tạm)
-      </span>
+  const series = isSecret(item.secrecy) ? (
+    <Tooltip title={SECRET_SERIES_HINT}>
+      <span className="secret-series"> M</span>
     </Tooltip>
+  ) : null;
+  if (!item.provisional) {
+    return (
+      <>
+        <strong data-testid="arrival-number">{item.arrivalNumber}</strong>
+        {series}
+      </>
+    );
+  }
+  return (
+    <>
+      <Tooltip title={PROVISIONAL_HINT}>
+        <span data-testid="arrival-number" data-provisional="true" style={{ color: '#ad6800', borderBottom: '1px dashed #ad6800' }}>
+          {item.arrivalNumber} (tạm)
+        </span>
+      </Tooltip>
+      {series}
+    </>
   );
 }
 

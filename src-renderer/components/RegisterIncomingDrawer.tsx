@@ -41,7 +41,7 @@ function DuplicateList({ items }: { items: IncomingListItem[] }) {
   );
 }
 
-export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean; onClose: () => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
@@ -61,6 +61,12 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
     setSubmitError(null);
   };
 
+  // Closing discards the half-filled form: reopening must never show another document's data.
+  const onClose = () => {
+    reset();
+    close();
+  };
+
   const register = async (values: RegisterFormValues, acknowledgeDuplicate: boolean): Promise<void> => {
     const input = toRegisterInput(values, files, acknowledgeDuplicate);
     try {
@@ -77,7 +83,7 @@ export function RegisterIncomingDrawer({ open, onClose }: { open: boolean; onClo
     } catch (err) {
       if (errorCode(err) === 'DUPLICATE_DOCUMENT' && !acknowledgeDuplicate) {
         const earlier = await api
-          .call('documents.checkDuplicate', { issuer: input.issuer, number: input.number, notation: input.notation, year: registerYearOf() })
+          .call('documents.checkDuplicate', { issuer: input.issuer, number: input.number, notation: input.notation, year: Number(input.documentDate.slice(0, 4)) })
           .catch(() => []);
         modal.confirm({
           title: 'Văn bản này có thể đã được vào sổ',

@@ -16,8 +16,8 @@ function loginErrorText(err: unknown, serverUrl: string): { title: string; detai
       return { title: 'Sai tên đăng nhập hoặc mật khẩu', detail: 'Kiểm tra lại chữ hoa/thường và bộ gõ tiếng Việt (tắt Unikey khi nhập mật khẩu), rồi nhập lại.' };
     case 'NO_OFFLINE_LOGIN':
       return {
-        title: 'Chưa thể đăng nhập khi mất mạng',
-        detail: 'Tài khoản này chưa từng đăng nhập trên máy này nên chưa có thông tin để làm việc ngoại tuyến. Hãy kết nối mạng và đăng nhập lần đầu.',
+        title: 'Không kết nối được máy chủ — chưa thể đăng nhập ngoại tuyến',
+        detail: `Không liên lạc được với máy chủ ${serverUrl}, và tài khoản này chưa từng đăng nhập trên máy này nên chưa có thông tin để làm việc khi mất mạng. Kiểm tra kết nối mạng hoặc địa chỉ trong mục "Máy chủ", rồi đăng nhập lại.`,
       };
     case 'SERVER_UNREACHABLE':
       return {
@@ -33,6 +33,19 @@ function loginErrorText(err: unknown, serverUrl: string): { title: string; detai
   }
 }
 
+/** Antd's `type: 'url'` refuses bare IP addresses with a port, which agencies use on their LANs. */
+async function checkServerUrl(value: string | undefined): Promise<void> {
+  const text = (value ?? '').trim();
+  if (!text) throw new Error('Nhập địa chỉ máy chủ do quản trị cung cấp.');
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error('Địa chỉ chưa đúng dạng, ví dụ https://vanban.sxd.gov.vn hoặc http://10.0.0.5:8787');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('Địa chỉ phải bắt đầu bằng http:// hoặc https://');
+}
+
 export function LoginScreen({ session }: { session: SignedOut }) {
   const api = useApi();
   const queryClient = useQueryClient();
@@ -46,6 +59,7 @@ export function LoginScreen({ session }: { session: SignedOut }) {
     },
     onSuccess: (next) => queryClient.setQueryData(['session'], next),
   });
+  const serverProblem = ['SERVER_UNREACHABLE', 'NO_OFFLINE_LOGIN'].includes(errorCode(login.error) ?? '');
   const failure = login.isError ? loginErrorText(login.error, form.getFieldValue('serverUrl') || session.serverUrl) : null;
 
   return (
@@ -80,7 +94,7 @@ export function LoginScreen({ session }: { session: SignedOut }) {
             ghost
             size="small"
             style={{ marginTop: 12 }}
-            activeKey={serverOpen || errorCode(login.error) === 'SERVER_UNREACHABLE' ? ['server'] : []}
+            activeKey={serverOpen || serverProblem ? ['server'] : []}
             onChange={(keys) => setServerOpen(keys.includes('server'))}
             items={[
               {
@@ -92,7 +106,7 @@ export function LoginScreen({ session }: { session: SignedOut }) {
                     label="Địa chỉ máy chủ của cơ quan"
                     name="serverUrl"
                     extra="Do quản trị cung cấp, ví dụ https://vanban.sxd.gov.vn"
-                    rules={[{ type: 'url', message: 'Địa chỉ phải bắt đầu bằng http:// hoặc https://' }]}
+                    rules={[{ validator: async (_r, v?: string) => checkServerUrl(v) }]}
                     style={{ marginBottom: 0 }}
                   >
                     <Input autoComplete="off" />
