@@ -28,6 +28,8 @@ export type TestPki = {
   caPem: string;
   caPath: string;
   leader: TestIdentity;
+  /** A second RSA signer (another agency's leader), for files that arrive already signed. */
+  otherSigner: TestIdentity;
   organization: TestIdentity;
   expired: TestIdentity;
   notYetValid: TestIdentity;
@@ -156,6 +158,11 @@ export function createTestPki(): TestPki {
     caPath: join(dir, 'ca.pem'),
     leader: issue(dir, 'leader', {
       subject: '/C=VN/O=Ủy ban nhân dân tỉnh Thử Nghiệm/CN=Nguyễn Văn Đức',
+      keyType: 'rsa',
+      extensions: 'signer',
+    }),
+    otherSigner: issue(dir, 'other', {
+      subject: '/C=VN/O=Sở Tài chính tỉnh Thử Nghiệm/CN=Lê Thị Hoa',
       keyType: 'rsa',
       extensions: 'signer',
     }),

@@ -150,15 +150,24 @@ export function pdfsig(pdf: Uint8Array, nssDir: string, dir: string): PdfsigSign
     }));
 }
 
-/** `qpdf --check` exit status and output (exit 0 = no errors, 3 = warnings only). */
-export function qpdfCheck(pdf: Uint8Array, dir: string): { status: number; output: string } {
+/** `qpdf --check` exit status, output, and warnings without the file name (exit 0 = clean, 3 = warnings only). */
+export function qpdfCheck(pdf: Uint8Array, dir: string): { status: number; output: string; warnings: string[] } {
+  const { status, output } = qpdfRun(pdf, dir);
+  const warnings = output
+    .split('\n')
+    .filter((l) => l.startsWith('WARNING'))
+    .map((l) => l.replace(/^WARNING: [^:]+: /, ''));
+  return { status, output, warnings };
+}
+
+function qpdfRun(pdf: Uint8Array, dir: string): { status: number; output: string } {
   const file = join(dir, `qpdf-${process.pid}-${Date.now()}.pdf`);
   writeFileSync(file, pdf);
   try {
-    return { status: 0, output: execFileSync('qpdf', ['--check', file], { encoding: 'utf8' }) };
+    return { status: 0, output: execFileSync('qpdf', ['--check', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
   } catch (err) {
     const e = err as { status?: number; stdout?: string };
-    return { status: e.status ?? 1, output: String(e.stdout ?? '') };
+    return { status: e.status ?? 1, output: `${String(e.stdout ?? '')}${String((e as { stderr?: string }).stderr ?? '')}` };
   }
 }
 
@@ -214,4 +223,39 @@ export function textInRegion(pdf: Uint8Array, dir: string, region: { x: number; 
   return execFileSync('pdftotext', ['-f', '1', '-l', '1', '-x', `${r.x}`, '-y', `${r.y}`, '-W', `${r.width}`, '-H', `${r.height}`, file, '-'], {
     encoding: 'utf8',
   });
+}
+
+/** A document from PDFKit (a different writer: its own object order and xref layout). */
+export async function pdfkitDocument(): Promise<Uint8Array> {
+  // pdfkit comes with @signpdf/placeholder-pdfkit010 (a dev dependency); it is only a test input producer.
+  const { default: PDFKit } = (await import('pdfkit' as string)) as { default: new (o: object) => PdfKitDoc };
+  const doc = new PDFKit({ size: 'A4' });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  doc.font(join(FONT_DIR, 'NotoSerif-Regular.ttf')).fontSize(12);
+  doc.text('ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM', 60, 60);
+  doc.text('Công văn về việc báo cáo tình hình chuyển đổi số', 60, 120);
+  doc.text('GIÁM ĐỐC', 400, 580);
+  doc.text('Nguyễn Văn Đức', 390, 680);
+  doc.end();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+type PdfKitDoc = {
+  on(event: string, cb: (arg: Buffer) => void): void;
+  font(path: string): PdfKitDoc;
+  fontSize(n: number): PdfKitDoc;
+  text(s: string, x: number, y: number): PdfKitDoc;
+  end(): void;
+};
+
+/** A linearized ("fast web view") file: first-page xref and hint streams, a classic trap for incremental updates. */
+export function qpdfLinearized(pdf: Uint8Array, dir: string, name: string): Uint8Array {
+  const input = join(dir, `${name}-in.pdf`);
+  const output = join(dir, `${name}-lin.pdf`);
+  writeFileSync(input, pdf);
+  execFileSync('qpdf', ['--linearize', input, output]);
+  return new Uint8Array(readFileSync(output));
 }

@@ -7,11 +7,15 @@ import {
   pdfLibDocument,
   pdfsig,
   qpdfCheck,
+  pdfkitDocument,
+  qpdfLinearized,
   qpdfObjectStreams,
   sealImage,
   signatureImage,
+  signWithSignpdf,
   textInRegion,
 } from '../../../tests/helpers/signing-fixtures';
+import { P12_PASSPHRASE } from '../../../tests/helpers/pki';
 import { approvalRectBetween } from './appearance';
 import { findSignatureWidget } from './pdf-incremental';
 import { verifyPdfSignatures } from './verify';
@@ -70,10 +74,18 @@ describe('PAdES signing on SoftHSM2', () => {
     expect(dict!.field!.startsWith(APPROVAL_FIELD_PREFIX)).toBe(true);
   });
 
-  for (const producer of ['pdf-lib (classic xref)', 'qpdf (object streams, xref stream)'] as const) {
+  const producers: Record<string, () => Promise<Uint8Array>> = {
+    'pdf-lib (classic xref)': () => pdfLibDocument(2),
+    'qpdf (object streams, xref stream)': async () => qpdfObjectStreams(await pdfLibDocument(2), env.pki.dir, 'objstm'),
+    'qpdf (linearized)': async () => qpdfLinearized(await pdfLibDocument(2), env.pki.dir, 'lin'),
+    PDFKit: () => pdfkitDocument(),
+    '@signpdf (already signed once)': async () => signWithSignpdf(await pdfLibDocument(), env.pki.otherSigner.p12, P12_PASSPHRASE),
+  };
+
+  for (const [producer, make] of Object.entries(producers)) {
     it(`keeps every signature valid through approval, seal and copy stamp on a ${producer} file`, async () => {
-      let input = await pdfLibDocument(2);
-      if (producer.startsWith('qpdf')) input = qpdfObjectStreams(input, env.pki.dir, 'producer');
+      const input = await make();
+      const before = pdfsig(input, env.nssDir, env.pki.dir).length;
       const one = await signOne(env.leader, LEADER_PIN, approval(input));
       const two = await signOne(env.organization, ORG_PIN, {
         documentId: 'doc',
@@ -88,7 +100,7 @@ describe('PAdES signing on SoftHSM2', () => {
         role: { kind: 'copy', copyForm: 'SAO Y', copyingOrganization: 'Văn phòng Ủy ban nhân dân tỉnh' },
       });
 
-      const afterTwo = pdfsig(two, env.nssDir, env.pki.dir);
+      const afterTwo = pdfsig(two, env.nssDir, env.pki.dir).slice(before);
       expect(afterTwo.map((s) => [s.signer, s.signatureValid, s.certificateTrusted])).toEqual([
         ['Nguyễn Văn Đức', true, true],
         ['Ủy ban nhân dân tỉnh Thử Nghiệm', true, true],
@@ -97,22 +109,27 @@ describe('PAdES signing on SoftHSM2', () => {
       expect(afterTwo[1]!.totalDocumentSigned).toBe(true);
 
       const afterThree = pdfsig(three, env.nssDir, env.pki.dir);
-      expect(afterThree.map((s) => s.signatureValid)).toEqual([true, true, true]);
+      expect(afterThree.map((s) => s.signatureValid)).toEqual(Array(before + 3).fill(true));
       // poppler 22.12 reports "Unknown issue with Certificate" when one certificate signs twice in a file;
       // the chain of every signature is therefore also checked with `openssl cms -verify` against the test CA.
-      expect(afterThree[0]!.certificateTrusted && afterThree[1]!.certificateTrusted).toBe(true);
-      expect(opensslVerifyAll(three, env.pki.caPath, env.pki.dir)).toEqual([true, true, true]);
-      for (const pdf of [one, two, three]) expect(qpdfCheck(pdf, env.pki.dir).status).toBe(0);
+      expect(afterThree[0]!.certificateTrusted).toBe(true);
+      expect(afterThree[before]!.certificateTrusted).toBe(true);
+      expect(opensslVerifyAll(three, env.pki.caPath, env.pki.dir)).toEqual(Array(before + 3).fill(true));
+      // qpdf finds no error; an input that already had warnings (@signpdf writes a stray blank before xref) gets no new ones.
+      const inputCheck = qpdfCheck(input, env.pki.dir);
+      for (const pdf of [one, two, three]) {
+        const check = qpdfCheck(pdf, env.pki.dir);
+        expect(check.status === 0 || (check.status === 3 && inputCheck.status === 3)).toBe(true);
+        expect(check.warnings).toEqual(inputCheck.warnings);
+      }
       expect(Buffer.from(three.subarray(0, two.length)).equals(Buffer.from(two))).toBe(true);
-
       expect(textInRegion(three, env.pki.dir, { x: 300, y: 0, width: 295, height: 90 })).toContain('SAO Y\nVăn phòng Ủy ban nhân dân tỉnh');
       const checks = await verifyPdfSignatures(three, { trustAnchorsPem: [env.pki.caPem] });
       expect(checks.map((c) => [c.valid, c.modification])).toEqual([
-        [true, 'signaturesOnly'],
-        [true, 'signaturesOnly'],
+        ...Array(before + 2).fill([true, 'signaturesOnly']),
         [true, 'none'],
       ]);
-      const dicts = await signatureDicts(three);
+      const dicts = (await signatureDicts(three)).slice(before);
       expect(dicts.map((d) => d.reason)).toEqual(['Phê duyệt văn bản', 'Phát hành văn bản', 'Sao y bản chính']);
       expect(dicts[1]!.field!.startsWith(ISSUANCE_FIELD_PREFIX)).toBe(true);
     });
