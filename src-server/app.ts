@@ -22,7 +22,6 @@ import { openDb } from './db/client';
 import { toOrganization } from './db/mappers';
 import { organization } from './db/schema';
 import { bearerToken, parseInput, readJson, sendError, sendJson, stderrLogger, type Logger } from './http/http-utils';
-import { seedDemoIfEmpty } from './seed/demo';
 import { createPokeHub } from './sync/poke-hub';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pull } from './sync/pull.service';
 import { push } from './sync/push.service';
@@ -54,7 +53,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const handle = await openDb({ pgliteDir: path.join(opts.dataDir, 'pglite'), databaseUrl: opts.databaseUrl });
   const { db } = handle;
   const store = createBlobStore(db, opts.dataDir);
-  if ((opts.seed ?? 'demo') === 'demo') await seedDemoIfEmpty(db, store, logger);
+  if ((opts.seed ?? 'demo') === 'demo' && (await db.select().from(organization).limit(1)).length === 0) {
+    // Loaded only for an empty database: the PDF libraries cost startup time on every other start.
+    const { seedDemoIfEmpty } = await import('./seed/demo');
+    await seedDemoIfEmpty(db, store, logger);
+  }
   const hub = createPokeHub(db, logger);
   await hub.check();
 

@@ -91,16 +91,18 @@ export async function push(db: Db, user: AuthUser, req: PushRequest): Promise<Pu
     }
     const reason = rejection as unknown as AppError;
     // The effects rolled back; record the refusal and move past it in one transaction.
-    await db.transaction(async (tx) => {
+    const error = await db.transaction(async (tx) => {
       const last = await lastMutationIdForUpdate(tx, req.clientId, user.id);
-      if (m.id <= last) return;
+      // A concurrent push of the same batch got there first: report what it recorded.
+      if (m.id <= last) return earlierRejection(tx, req.clientId, m.id);
       await tx
         .insert(mutationRejections)
         .values({ clientId: req.clientId, mutationId: m.id, name: m.name, code: reason.code, message: reason.message })
         .onConflictDoNothing();
       await advance(tx, req.clientId, user.id, m.id);
+      return { code: reason.code, message: reason.message };
     });
-    results.push({ id: m.id, status: 'rejected', error: { code: reason.code, message: reason.message } });
+    results.push(error ? { id: m.id, status: 'rejected', error } : { id: m.id, status: 'applied' });
   }
   const [row] = await db
     .select({ last: clientMutations.lastMutationId })

@@ -1,5 +1,6 @@
 /**
- * Server authentication against the real server process, on PGlite and on a real PostgreSQL.
+ * Server authentication and process lifecycle against the real server process, on PGlite and on a real
+ * PostgreSQL: sessions survive restarts, signals shut the server down cleanly (exit 0).
  */
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -23,7 +24,9 @@ describe.each(BACKENDS)('server auth on %s', (backend) => {
       await client.end();
       return;
     }
-    await server.stop();
+    // SIGINT as an operator's Ctrl+C: the server must close its database and exit 0.
+    await server.stop('SIGINT');
+    expect(server.lastExit()).toEqual({ code: 0, signal: null });
     const db = new PGlite(path.join(server.dataDir, 'pglite'));
     await db.query(query, params);
     await db.close();
@@ -35,6 +38,8 @@ describe.each(BACKENDS)('server auth on %s', (backend) => {
     server = await spawnServer({ databaseUrl: postgres?.url });
   });
   afterAll(async () => {
+    await server?.stop('SIGTERM');
+    expect(server?.lastExit()).toEqual({ code: 0, signal: null });
     await server?.dispose();
     await postgres?.stop();
   });
@@ -114,5 +119,15 @@ describe.each(BACKENDS)('server auth on %s', (backend) => {
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ error: { code: 'SESSION_EXPIRED' } });
     expect((res.body as { error: { message: string } }).error.message).toContain('đăng nhập lại');
+  });
+
+  // PGlite has no multi-process protection: a second server on the same dir would corrupt it.
+  it.runIf(backend === 'pglite')('refuses a second server on a data dir in use, and takes over the lock of a killed one', async () => {
+    await expect(spawnServer({ dataDir: server.dataDir })).rejects.toThrow(/in use by process \d+/);
+    expect((await fetch(`${server.url}/api/health`)).status).toBe(200);
+    const s = await login(server.url, 'vanthu');
+    await server.stop('SIGKILL');
+    await server.restart();
+    expect((await api(s, 'GET', '/api/me')).status).toBe(200);
   });
 });
