@@ -44,7 +44,7 @@ function DuplicateList({ items }: { items: IncomingListItem[] }) {
 export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean; onClose: () => void }) {
   const api = useApi();
   const queryClient = useQueryClient();
-  const { message, modal } = App.useApp();
+  const { notification, modal } = App.useApp();
   const [form] = Form.useForm<RegisterFormValues>();
   const issuerRef = useRef<InputRef>(null);
   const [files, setFiles] = useState<FileEntry[]>([]);
@@ -71,11 +71,14 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
     const input = toRegisterInput(values, files, acknowledgeDuplicate);
     try {
       const res = await api.call('documents.registerIncoming', input);
-      void message.success({
-        content: res.provisional
-          ? `Đã vào sổ, số đến ${res.arrivalNumber} (tạm). Số chính thức sẽ được máy chủ cấp khi đồng bộ.`
-          : `Đã vào sổ, số đến ${res.arrivalNumber}.`,
-        duration: 6,
+      // A notification in the corner, not a toast over the toolbar: the clerk often registers the next one at once.
+      notification.success({
+        title: `Đã vào sổ, số đến ${res.arrivalNumber}${res.provisional ? ' (tạm)' : ''}${isSecret(input.secrecy) ? ' — sổ văn bản đến mật' : ''}`,
+        description: res.provisional
+          ? 'Số tạm cấp trên máy này. Máy chủ sẽ cấp số chính thức khi đồng bộ (vài giây nếu đang có mạng); số trong danh sách tự cập nhật.'
+          : `${formatNumberNotation(input.number, input.notation)} — ${input.issuer}`,
+        placement: 'bottomRight',
+        duration: 8,
       });
       void queryClient.invalidateQueries({ queryKey: ['documents.listIncoming'] });
       reset();
@@ -96,6 +99,8 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
             </div>
           ),
           okText: 'Vẫn vào sổ',
+          // Enter must not register a duplicate by reflex: the safe answer has the focus.
+          autoFocusButton: 'cancel',
           cancelText: 'Không vào sổ',
           onOk: () => register(values, true),
         });
@@ -173,7 +178,10 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
           <span>
             Ngày đến: <strong>{dateVi(todayInVietnam())}</strong>
           </span>
-          <span>Số đến: hệ thống tự cấp khi bấm &quot;Vào sổ&quot; (số tiếp theo trong sổ văn bản đến năm {registerYearOf()})</span>
+          <span>
+            Số đến: hệ thống tự cấp khi bấm &quot;Vào sổ&quot; (số tiếp theo trong {secret ? <strong>sổ văn bản đến mật</strong> : 'sổ văn bản đến'} năm{' '}
+            {registerYearOf()})
+          </span>
         </div>
         <Row gutter={20}>
           <Col span={14}>
