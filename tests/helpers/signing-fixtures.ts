@@ -259,3 +259,34 @@ export function qpdfLinearized(pdf: Uint8Array, dir: string, name: string): Uint
   execFileSync('qpdf', ['--linearize', input, output]);
   return new Uint8Array(readFileSync(output));
 }
+
+/** poppler's `pdffonts` listing (name, type, encoding, emb, sub, uni). */
+export function pdffonts(pdf: Uint8Array, dir: string): string {
+  const file = join(dir, `fonts-${process.pid}-${Date.now()}.pdf`);
+  writeFileSync(file, pdf);
+  return execFileSync('pdffonts', [file], { encoding: 'utf8' });
+}
+
+/** Checks the RFC 3161 token inside the first signature's CMS with `openssl ts -verify` (imprint = SHA-256 of the signature value). */
+export async function opensslVerifySignatureTimestamp(pdf: Uint8Array, caPath: string, dir: string): Promise<boolean> {
+  const pkijs = await import('pkijs');
+  const { createHash } = await import('node:crypto');
+  const text = Buffer.from(pdf).toString('latin1');
+  const m = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text);
+  if (!m) return false;
+  const [, a, b, c] = m.map(Number) as [number, number, number, number];
+  const der = Buffer.from(text.slice(a + b + 1, c - 1), 'hex');
+  const signed = new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(der).content });
+  const info = signed.signerInfos[0]!;
+  const token = info.unsignedAttrs?.attributes.find((x) => x.type === '1.2.840.113549.1.9.16.2.14')?.values[0];
+  if (!token) return false;
+  const tokenFile = join(dir, 'sig-tst.der');
+  writeFileSync(tokenFile, Buffer.from(token.toBER()));
+  const digest = createHash('sha256').update(Buffer.from(info.signature.valueBlock.valueHexView)).digest('hex');
+  try {
+    execFileSync('openssl', ['ts', '-verify', '-digest', digest, '-in', tokenFile, '-token_in', '-CAfile', caPath], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+}

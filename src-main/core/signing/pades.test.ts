@@ -5,6 +5,7 @@ import {
   corruptPdf,
   opensslVerifyAll,
   pdfLibDocument,
+  pdffonts,
   pdfsig,
   qpdfCheck,
   pdfkitDocument,
@@ -72,6 +73,11 @@ describe('PAdES signing on SoftHSM2', () => {
     const [dict] = await signatureDicts(signed);
     expect(dict).toMatchObject({ name: 'Nguyễn Văn Đức', reason: 'Phê duyệt văn bản', location: 'Thành phố Hà Nội' });
     expect(dict!.field!.startsWith(APPROVAL_FIELD_PREFIX)).toBe(true);
+    // The signature image sits between the position line ("PHÓ CHỦ TỊCH") and the full name.
+    const rect = (await findSignatureWidget(signed, APPROVAL_FIELD_PREFIX))!.rect;
+    expect(rect.y).toBeGreaterThanOrEqual(APPROVAL_ANCHOR.nameTopY);
+    expect(rect.y + rect.height).toBeLessThanOrEqual(APPROVAL_ANCHOR.positionBaselineY);
+    expect(rect.x + rect.width / 2).toBeCloseTo(APPROVAL_ANCHOR.centerX, 1);
   });
 
   const producers: Record<string, () => Promise<Uint8Array>> = {
@@ -165,6 +171,8 @@ describe('PAdES signing on SoftHSM2', () => {
     const topRight = textInRegion(signed, env.pki.dir, { x: 350, y: 0, width: 245, height: 80 });
     expect(topRight.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(['125/QĐ-UBND', expectedTime]);
     expect(textInRegion(signed, env.pki.dir, { x: 0, y: 0, width: 300, height: 80 })).not.toContain('125/QĐ-UBND');
+    // Times New Roman metrics (Liberation Serif) embedded, with a Unicode map so the Vietnamese text is searchable.
+    expect(pdffonts(signed, env.pki.dir)).toMatch(/LiberationSerif\S*\s+CID TrueType\s+Identity-H\s+yes\s+\S+\s+yes/);
     expect(pdfsig(signed, env.nssDir, env.pki.dir)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
   });
 

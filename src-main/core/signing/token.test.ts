@@ -95,8 +95,10 @@ describe('refusals the user sees', () => {
       // SoftHSM2 raises "count low" after a failed login, so the user is also told to be careful.
       message: 'Mã PIN không đúng. Còn ít lần thử trước khi USB ký số bị khóa; hãy nhập lại cẩn thận.',
     });
-    const { results } = await pades.signBatch({ signer: env.leader, pin: LEADER_PIN, items: [invisible(pdf)] });
+    const { results, warning } = await pades.signBatch({ signer: env.leader, pin: LEADER_PIN, items: [invisible(pdf)] });
     expect(results[0]!.ok).toBe(true);
+    // The token still reported "count low" before this login: the user was warned, and signing went ahead.
+    expect(warning).toEqual({ code: 'PIN_COUNT_LOW', message: expect.stringContaining('chỉ còn ít lần thử') });
   });
 
   it('says when the token is not plugged in', async () => {

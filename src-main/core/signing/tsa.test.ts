@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { opensslVerifyAll, pdfLibDocument, pdfsig, qpdfCheck } from '../../../tests/helpers/signing-fixtures';
+import { opensslVerifyAll, opensslVerifySignatureTimestamp, pdfLibDocument, pdfsig, qpdfCheck } from '../../../tests/helpers/signing-fixtures';
 import { startTestTsa, type TestTsa } from '../../../tests/helpers/tsa-server';
 import { createPadesService, type SignItem } from './pades.service';
 import { createSigningTestEnv, LEADER_PIN, type SigningTestEnv } from '../../../tests/helpers/signing-env';
@@ -34,6 +34,7 @@ describe('RFC 3161 timestamps', () => {
     const [check] = await verifyPdfSignatures(signed!.pdf, { trustAnchorsPem: [env.pki.caPem] });
     expect(check).toMatchObject({ valid: true, timestampValid: true, signingTimeSource: 'timestamp' });
     expect(check!.signingTime!.getTime()).toBeGreaterThanOrEqual(before.getTime() - 2000);
+    expect(await opensslVerifySignatureTimestamp(signed!.pdf, env.pki.caPath, env.pki.dir)).toBe(true);
     const report = pdfsig(signed!.pdf, env.nssDir, env.pki.dir);
     expect(report[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
     expect(qpdfCheck(signed!.pdf, env.pki.dir).status).toBe(0);
