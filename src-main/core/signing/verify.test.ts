@@ -79,6 +79,18 @@ describe('verifying PDF signatures', () => {
     expect(checks[0]!.problems).toContain('Văn bản đã bị sửa đổi sau khi ký (không chỉ thêm chữ ký).');
   });
 
+  it('treats a new non-signature annotation over the page as a modification', async () => {
+    const doc = await PDFDocument.load(leaderAndSeal, { forIncrementalUpdate: true, updateMetadata: false });
+    const page = doc.getPage(0);
+    const note = doc.context.register(
+      doc.context.obj({ Type: 'Annot', Subtype: 'FreeText', Rect: [60, 480, 400, 520], Contents: 'Sua noi dung', DA: '/Helv 12 Tf 0 g' }),
+    );
+    page.node.addAnnot(note);
+    doc.context.registerObjectChange(page.node);
+    const checks = await verifyPdfSignatures(await doc.commit({ useObjectStreams: false }), trust());
+    expect(checks.map((c) => c.modification)).toEqual(['modified', 'modified']);
+  });
+
   it('does not trust a certificate from an unknown CA', async () => {
     const other = createTestPki();
     const checks = await verifyPdfSignatures(leaderAndSeal, { trustAnchorsPem: [other.caPem] });
