@@ -11,7 +11,15 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PROTOCOL_VERSION, UPLOAD_CHUNK_BYTES, type LoginResponse } from '../../src-shared/sync/protocol';
+import {
+  loginResponseSchema,
+  meResponseSchema,
+  PROTOCOL_VERSION,
+  pullResponseSchema,
+  pushResponseSchema,
+  UPLOAD_CHUNK_BYTES,
+} from '../../src-shared/sync/protocol';
+import type { LoginResponse } from '../../src-shared/sync/protocol';
 import { copyServerTemplate, REPO_ROOT } from './pglite-template';
 
 export type SpawnServerOptions = {
@@ -144,7 +152,9 @@ export async function login(url: string, username: string, clientId: string = cr
     body: JSON.stringify({ username, password: DEMO_PASSWORD, clientId }),
   });
   if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
-  return { ...((await res.json()) as LoginResponse), url, clientId };
+  // Parsed with the shared schema: the server must speak exactly the protocol the desktop expects.
+  const body: LoginResponse = loginResponseSchema.parse(await res.json());
+  return { ...body, url, clientId };
 }
 
 export async function api<T = unknown>(
@@ -159,7 +169,12 @@ export async function api<T = unknown>(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+  const parsed: unknown = text ? JSON.parse(text) : null;
+  // Successful protocol answers are checked against the shared schemas.
+  if (res.status === 200 && pathname === '/api/me') meResponseSchema.parse(parsed);
+  if (res.status === 200 && pathname === '/api/sync/push') pushResponseSchema.parse(parsed);
+  if (res.status === 200 && pathname.startsWith('/api/sync/pull')) pullResponseSchema.parse(parsed);
+  return { status: res.status, body: parsed as T };
 }
 
 export function sha256(bytes: Uint8Array): string {
