@@ -8,7 +8,6 @@ import { AppError, DEFAULT_MESSAGES, type ErrorValue } from '../../../src-shared
 import { createCmsSignature, sha256, type KeyAlgorithm } from './cms';
 import { assertUsableForSigning, parseCertificate, type CertificateInfo } from './certificate-info';
 import {
-  approvalRectBetween,
   attachmentStampLines,
   copyStampLines,
   imageAppearance,
@@ -31,8 +30,6 @@ export type SignatureRole =
   | { kind: 'attachment'; numberAndSymbol: string }
   | { kind: 'copy'; copyForm: string; copyingOrganization: string }
   | { kind: 'invisible' };
-
-export { approvalRectBetween };
 
 export type SignerSelection = {
   token: TokenRef;

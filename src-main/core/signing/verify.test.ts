@@ -1,4 +1,7 @@
+import { execFileSync } from 'node:child_process';
 import { sign as nodeSign } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
 import { createTestPki, P12_PASSPHRASE, type TestIdentity } from '../../../tests/helpers/pki';
@@ -105,6 +108,21 @@ describe('verifying PDF signatures', () => {
     const [check] = await verifyPdfSignatures(signed, trust());
     expect(check).toMatchObject({ integrity: true, chain: 'expiredAtSigning', valid: false });
     expect(check!.problems).toContain('Chứng thư số đã hết hạn hoặc chưa có hiệu lực vào thời điểm ký.');
+  });
+
+  it('accepts a SHA-1 signature from old mail (made by openssl cms)', async () => {
+    const prepared = await prepareSignatureRevision(await pdfLibDocument(), { fieldName: 'Old', kind: 'signature', signingTime: new Date(), contentsBytes: 8192 });
+    const [a, b, c, d] = prepared.byteRange;
+    const content = join(env.pki.dir, 'old-mail.bin');
+    writeFileSync(content, Buffer.concat([prepared.bytes.subarray(a, a + b), prepared.bytes.subarray(c, c + d)]));
+    const cms = execFileSync('openssl', ['cms', '-sign', '-md', 'sha1', '-binary', '-outform', 'DER', '-in', content,
+      '-signer', env.pki.otherSigner.certPath, '-inkey', env.pki.otherSigner.keyPath]);
+    const signed = embedCms(prepared, new Uint8Array(cms));
+    const [check] = await verifyPdfSignatures(signed, trust());
+    expect(check).toMatchObject({ integrity: true, chain: 'trusted', valid: true });
+    expect(check!.signer?.subjectCommonName).toBe('Lê Thị Hoa');
+    signed[200]! ^= 1; // one bit inside the first signed range
+    expect((await verifyPdfSignatures(signed, trust()))[0]!.integrity).toBe(false);
   });
 
   it("verifies another producer's signature (@signpdf, adbe.pkcs7.detached)", async () => {

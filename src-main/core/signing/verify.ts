@@ -180,6 +180,11 @@ export async function verifyPdfSignatures(pdf: Uint8Array, options: { trustAncho
       signingTime = tst.genTime;
       signingTimeSource = 'timestamp';
     } else if (cms) {
+      // adbe.pkcs7.sha1 (old mail) signs a SHA-1 of the ranges carried as content; detached CMS carries none.
+      const eContent = cms.signed.encapContentInfo.eContent;
+      if (eContent) {
+        integrity &&= subFilter === 'adbe.pkcs7.sha1' && Buffer.compare(new Uint8Array(eContent.getValue()), digestOf('sha1')) === 0;
+      }
       const tokenAttr = cms.info.unsignedAttrs?.attributes.find((x) => x.type === OID.signatureTimeStampToken);
       if (tokenAttr) {
         const tokenDer = new Uint8Array(tokenAttr.values[0]!.toBER());
