@@ -12,7 +12,7 @@ import { todayInVietnam } from '../../src-shared/domain';
 import { makeOfficialPdf } from '../../src-server/seed/demo-pdf';
 import { spawnServer, type ServerProcess } from '../helpers/server-process';
 import { startDesktopHost, type DesktopHost } from './desktop-host';
-import { incomingRow, listedArrivalNumbers, login, registerIncoming, registeredNumber, screenshotter } from './vanban-ui';
+import { incomingRow, listedArrivalNumbers, login, registerIncoming, registeredNumber, screenshotter, watchPageProblems } from './vanban-ui';
 
 const PASSWORD = 'VanBan@2026';
 
@@ -23,11 +23,12 @@ function viDate(offsetDays: number): string {
   return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
 }
 
-async function openDesktop(browser: Browser, host: DesktopHost): Promise<Page> {
+async function openDesktop(browser: Browser, host: DesktopHost): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext();
   const page = await context.newPage();
+  const problems = watchPageProblems(page);
   await page.goto(host.url);
-  return page;
+  return { page, problems };
 }
 
 let tmp: string;
@@ -55,7 +56,7 @@ test('clerk registers online and offline, leader reads the PDF, numbers stay con
   const shotB = screenshotter('slice-b');
 
   // --- Desktop A: the clerk signs in (a wrong password first, as happens) ---
-  const clerk = await openDesktop(browser, desktopA);
+  const { page: clerk, problems: clerkProblems } = await openDesktop(browser, desktopA);
   await expect(clerk.getByRole('button', { name: 'Đăng nhập' })).toBeVisible();
   await shotA(clerk, 'login');
   await login(clerk, 'vanthu', 'sai-mat-khau');
@@ -104,7 +105,7 @@ test('clerk registers online and offline, leader reads the PDF, numbers stay con
   await shotA(clerk, 'incoming-list-synced');
 
   // --- Desktop B: the leader sees it after sync and reads the PDF ---
-  const leader = await openDesktop(browser, desktopB);
+  const { page: leader, problems: leaderProblems } = await openDesktop(browser, desktopB);
   await login(leader, 'giamdoc', PASSWORD);
   await expect(leader.getByTestId('current-user')).toContainText('Lãnh đạo');
   await expect(leader.getByRole('button', { name: 'Vào sổ văn bản đến' })).toHaveCount(0);
@@ -172,4 +173,8 @@ test('clerk registers online and offline, leader reads the PDF, numbers stay con
   // The leader's desktop receives the offline entry too, with its final number.
   await expect(incomingRow(leader, '310/STC-QLNS').getByTestId('arrival-number')).toHaveText(String(n1 + 1), { timeout: 60_000 });
   await shotB(leader, 'incoming-list-after-sync');
+
+  // The PDF worker, styles and sockets all ran under the strict CSP, and nothing threw.
+  expect(clerkProblems).toEqual([]);
+  expect(leaderProblems).toEqual([]);
 });

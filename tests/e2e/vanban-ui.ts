@@ -92,3 +92,16 @@ export async function registeredNumber(page: Page): Promise<{ n: number; provisi
 export async function listedArrivalNumbers(page: Page): Promise<string[]> {
   return page.locator('.ant-table-row [data-testid=arrival-number]').allInnerTexts();
 }
+
+/**
+ * Collects what a user would see as breakage even when the screen looks fine: uncaught exceptions and
+ * Content-Security-Policy refusals (a blocked worker or style silently degrades the app).
+ */
+export function watchPageProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && /Content Security Policy|Refused to/i.test(msg.text())) problems.push(`csp: ${msg.text()}`);
+  });
+  return problems;
+}
