@@ -2,7 +2,7 @@
 import { EyeOutlined, FilePdfOutlined, FileImageOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, List, Spin, Tag } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import type { LocalFile } from '../../src-shared/contract';
 import { FILE_ROLE_LABELS, SECRECY_LABELS, docTypeByCode, formatNumberNotation, isSecret } from '../../src-shared/domain';
 import { useApi } from '../lib/api-context';
@@ -10,7 +10,9 @@ import { base64ToBytes } from '../lib/files';
 import { dateTimeVi, dateVi, errorCode, errorMessage, fileSizeVi } from '../lib/format';
 import { useIncomingDetail } from '../lib/queries';
 import { ArrivalNumber, StatusText, SyncStateTag, UrgencyTag } from './DocTags';
-import { PdfViewer } from './PdfViewer';
+
+// pdf.js is large: load it when a document is first opened, not at startup.
+const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
 
 function ImageViewer({ bytes, mime, name }: { bytes: Uint8Array<ArrayBuffer>; mime: string; name: string }) {
   const url = useMemo(() => URL.createObjectURL(new Blob([bytes], { type: mime })), [bytes, mime]);
@@ -52,7 +54,13 @@ function FileView({ file, documentId }: { file: LocalFile; documentId: string })
       />
     );
   }
-  if (content.data.mime === 'application/pdf') return <PdfViewer data={content.data.bytes} name={file.name} />;
+  if (content.data.mime === 'application/pdf') {
+    return (
+      <Suspense fallback={<Spin description="Đang mở trình xem PDF…"><div style={{ height: 160 }} /></Spin>}>
+        <PdfViewer data={content.data.bytes} name={file.name} />
+      </Suspense>
+    );
+  }
   if (content.data.mime.startsWith('image/') && content.data.mime !== 'image/tiff') {
     return <ImageViewer bytes={content.data.bytes} mime={content.data.mime} name={file.name} />;
   }
