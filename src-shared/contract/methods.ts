@@ -73,7 +73,13 @@ export const localFileSchema = documentFileSchema.extend({
 });
 export type LocalFile = z.infer<typeof localFileSchema>;
 
-export const incomingDetailSchema = incomingListItemSchema.extend({ files: z.array(localFileSchema) });
+export const incomingDetailSchema = incomingListItemSchema.extend({
+  files: z.array(localFileSchema),
+  /** Set when the server's số đến replaced a different provisional number shown offline. */
+  numberChange: z
+    .object({ provisionalNumber: z.number().int(), confirmedNumber: z.number().int(), changedAt: z.string() })
+    .optional(),
+});
 export type IncomingDetail = z.infer<typeof incomingDetailSchema>;
 
 export const stagedFileSchema = z.object({
@@ -108,6 +114,13 @@ export const listIncomingInputSchema = z.object({
   year: z.number().int().optional(),
   search: z.string().max(200).optional(),
   status: z.enum(INCOMING_STATUSES).optional(),
+  /** Sổ: 'incoming' (not secret) or 'incomingSecret'. */
+  registerKind: z.enum(['incoming', 'incomingSecret']).optional(),
+  docType: z.enum(DOC_TYPE_CODES).optional(),
+  urgency: z.enum(URGENCIES).optional(),
+  /** Ngày đến from/to, inclusive. */
+  arrivalFrom: isoDate.optional(),
+  arrivalTo: isoDate.optional(),
   limit: z.number().int().min(1).max(500).default(100),
   offset: z.number().int().min(0).default(0),
 });

@@ -7,25 +7,36 @@ import type { IncomingListItem, LocalFile } from '../../../src-shared/contract/m
 import type { MutationFile } from '../../../src-shared/sync/mutations';
 import { foldVietnamese } from '../../../src-shared/domain/text-fold';
 
-const ITEMS_CTE = `
-WITH items AS (
-  SELECT d.id, d.register_id, d.year, d.arrival_number, d.arrival_date, d.issuer, d.number, d.notation, d.document_date,
+/** Columns of one list row, for the confirmed branch (d) and the pending overlay branch (p). */
+const CONFIRMED_COLUMNS = `d.id, d.register_id, d.year, d.arrival_number, d.arrival_date, d.issuer, d.number, d.notation, d.document_date,
          d.doc_type, d.subject, d.urgency, d.secrecy, d.due_date, d.page_count, d.recipients, d.note, d.status,
          d.created_by, d.created_at, d.provisional_number, d.search_text,
          0 AS provisional, 'synced' AS sync_state, NULL AS reject_reason,
-         (SELECT count(*) FROM document_files f WHERE f.document_id = d.id) AS file_count
-  FROM incoming_documents d
-  UNION ALL
-  SELECT p.id, p.register_id, p.year,
+         (SELECT count(*) FROM document_files f WHERE f.document_id = d.id) AS file_count`;
+const PENDING_COLUMNS = `p.id, p.register_id, p.year,
          CASE WHEN o.status = 'rejected' THEN NULL ELSE p.provisional_number END,
          p.arrival_date, p.issuer, p.number, p.notation, p.document_date,
          p.doc_type, p.subject, p.urgency, p.secrecy, p.due_date, p.page_count, p.recipients, p.note, 'registered',
          p.created_by, p.created_at, p.provisional_number, p.search_text,
          1, CASE WHEN o.status = 'rejected' THEN 'rejected' ELSE 'pending' END, o.error_message,
-         json_array_length(p.files)
+         json_array_length(p.files)`;
+
+/**
+ * Confirmed ∪ pending, each branch pre-filtered by `confirmedWhere` / `pendingWhere` (conditions on d.* / p.*), so the
+ * filters use the tables' indexes and the FTS index instead of scanning the union.
+ */
+function itemsCte(confirmedWhere = '', pendingWhere = ''): string {
+  return `
+WITH items AS (
+  SELECT ${CONFIRMED_COLUMNS}
+  FROM incoming_documents d ${confirmedWhere ? `WHERE ${confirmedWhere}` : ''}
+  UNION ALL
+  SELECT ${PENDING_COLUMNS}
   FROM pending_incoming p LEFT JOIN outbox o ON o.id = p.outbox_id
-  WHERE p.id NOT IN (SELECT id FROM incoming_documents)
+  WHERE NOT EXISTS (SELECT 1 FROM incoming_documents c WHERE c.id = p.id) ${pendingWhere ? `AND ${pendingWhere}` : ''}
 )`;
+}
+const ITEMS_CTE = itemsCte();
 
 type ItemRow = {
   id: string; register_id: string | null; year: number; arrival_number: number | null; arrival_date: string; issuer: string;
@@ -48,40 +59,107 @@ function toItem(r: ItemRow): IncomingListItem {
   };
 }
 
-export type IncomingQuery = { year?: number; search?: string; status?: string; limit: number; offset: number };
+export type IncomingQuery = {
+  year?: number;
+  search?: string;
+  status?: string;
+  registerKind?: 'incoming' | 'incomingSecret';
+  docType?: string;
+  urgency?: string;
+  arrivalFrom?: string;
+  arrivalTo?: string;
+  limit: number;
+  offset: number;
+};
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** Text the list search runs over: issuer, "number/notation", subject — folded (no accents, đ→d, lower case). */
-export function incomingSearchText(d: { issuer: string; number: string | null; notation: string; subject: string }): string {
+/**
+ * Text the search runs over — issuer, "number/notation", subject, recipients, note — folded (no accents, đ→d, lower
+ * case). Folding here and in the query is what makes `dang ky` find `đăng ký`: FTS5's unicode61 does not fold đ.
+ */
+export function incomingSearchText(d: {
+  issuer: string; number: string | null; notation: string; subject: string; recipients?: string; note?: string;
+}): string {
   const code = d.number ? `${d.number}/${d.notation}` : d.notation;
-  return foldVietnamese(`${d.issuer} ${code} ${d.subject}`);
+  return foldVietnamese([d.issuer, code, d.subject, d.recipients ?? '', d.note ?? ''].filter(Boolean).join(' '));
 }
 
+/**
+ * The user's words as an FTS5 query: folded, split the way unicode61 splits (anything not a letter or digit), each
+ * word quoted (so FTS syntax in the input is inert), all required, the last one a prefix (search while typing).
+ * Returns null when nothing searchable is left.
+ */
+export function ftsQuery(search: string): string | null {
+  const words = foldVietnamese(search).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (words.length === 0) return null;
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+type Key = { id: string; year: number; n: number | null; created_at: string };
+/** The list order: newest year first, rows without a number (rejected) on top, then highest number, then newest. */
+function compareKeys(a: Key, b: Key): number {
+  if (a.year !== b.year) return b.year - a.year;
+  if ((a.n === null) !== (b.n === null)) return a.n === null ? -1 : 1;
+  if (a.n !== b.n) return (b.n ?? 0) - (a.n ?? 0);
+  return a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0;
+}
+/** Above this many confirmed matches the index-ordered walk is cheaper than sorting them all (measured in bench/). */
+const INDEX_ORDER_ABOVE = 2000;
+
 export function listIncoming(sqlite: Database.Database, q: IncomingQuery): { items: IncomingListItem[]; total: number } {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  if (q.year !== undefined) {
-    where.push('year = ?');
-    args.push(q.year);
+  // Each condition is written once for a table alias and applied to both branches with the same arguments.
+  const conds: { sql: (t: 'd' | 'p') => string; args: unknown[] }[] = [];
+  const add = (sql: (t: 'd' | 'p') => string, ...args: unknown[]) => conds.push({ sql, args });
+  if (q.year !== undefined) add((t) => `${t}.year = ?`, q.year);
+  // Pending rows are always 'registered' (their status only changes on the server).
+  if (q.status !== undefined) add((t) => (t === 'd' ? 'd.status = ?' : "'registered' = ?"), q.status);
+  if (q.registerKind !== undefined) add((t) => `(${t}.secrecy <> 'none') = ?`, q.registerKind === 'incomingSecret' ? 1 : 0);
+  if (q.docType !== undefined) add((t) => `${t}.doc_type = ?`, q.docType);
+  if (q.urgency !== undefined) add((t) => `${t}.urgency = ?`, q.urgency);
+  if (q.arrivalFrom !== undefined) add((t) => `${t}.arrival_date >= ?`, q.arrivalFrom);
+  if (q.arrivalTo !== undefined) add((t) => `${t}.arrival_date <= ?`, q.arrivalTo);
+  const match = q.search ? ftsQuery(q.search) : null;
+  if (q.search && match === null && q.search.trim()) return { items: [], total: 0 };
+  if (match) {
+    add((t) => (t === 'd'
+      ? 'd.rowid IN (SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH ?)'
+      : 'p.rowid IN (SELECT rowid FROM pending_incoming_fts WHERE pending_incoming_fts MATCH ?)'), match);
   }
-  if (q.status !== undefined) {
-    where.push('status = ?');
-    args.push(q.status);
-  }
-  const words = foldVietnamese(q.search ?? '').split(/\s+/).filter(Boolean);
-  for (const w of words) {
-    where.push("search_text LIKE ? ESCAPE '\\'");
-    args.push(`%${escapeLike(w)}%`);
-  }
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = sqlite.prepare(`${ITEMS_CTE} SELECT count(*) FROM items ${filter}`).pluck().get(...args) as number;
+  const where = (t: 'd' | 'p') => conds.map((c) => c.sql(t)).join(' AND ') || '1';
+  const args = conds.flatMap((c) => c.args);
+  const pendingFrom = `FROM pending_incoming p LEFT JOIN outbox o ON o.id = p.outbox_id
+       WHERE NOT EXISTS (SELECT 1 FROM incoming_documents c WHERE c.id = p.id) AND ${where('p')}`;
+  // Words alone: the FTS index counts its own matches without touching the table (its rows mirror it one to one).
+  const confirmedTotal = sqlite
+    .prepare(conds.length === 1 && match
+      ? 'SELECT count(*) FROM incoming_fts WHERE incoming_fts MATCH ?'
+      : `SELECT count(*) FROM incoming_documents d WHERE ${where('d')}`)
+    .pluck()
+    .get(...args) as number;
+  const pendingKeys = sqlite
+    .prepare(`SELECT p.id, p.year, CASE WHEN o.status = 'rejected' THEN NULL ELSE p.provisional_number END AS n, p.created_at ${pendingFrom}`)
+    .all(...args) as Key[];
+  const total = confirmedTotal + pendingKeys.length;
+  // Only keys are sorted; full rows (file counts, outbox state) are built for one page. When many confirmed rows match,
+  // walking the (year, arrival_number) index and stopping after the page beats sorting every match.
+  const indexed = confirmedTotal > INDEX_ORDER_ABOVE ? 'INDEXED BY incoming_documents_year_idx' : '';
+  const confirmedKeys = sqlite
+    .prepare(
+      `SELECT d.id, d.year, d.arrival_number AS n, d.created_at FROM incoming_documents d ${indexed} WHERE ${where('d')}
+       ORDER BY d.year DESC, d.arrival_number DESC, d.created_at DESC LIMIT ?`,
+    )
+    .all(...args, q.offset + q.limit) as Key[];
+  const ids = [...pendingKeys, ...confirmedKeys]
+    .sort(compareKeys)
+    .slice(q.offset, q.offset + q.limit)
+    .map((k) => k.id);
+  if (ids.length === 0) return { items: [], total };
+  const marks = ids.map(() => '?').join(', ');
   const rows = sqlite
     .prepare(
-      `${ITEMS_CTE} SELECT * FROM items ${filter}
-       ORDER BY year DESC, arrival_number IS NULL DESC, arrival_number DESC, created_at DESC LIMIT ? OFFSET ?`,
+      `${itemsCte(`d.id IN (${marks})`, `p.id IN (${marks})`)} SELECT * FROM items
+       ORDER BY year DESC, arrival_number IS NULL DESC, arrival_number DESC, created_at DESC`,
     )
-    .all(...args, q.limit, q.offset) as ItemRow[];
+    .all(...ids, ...ids) as ItemRow[];
   return { items: rows.map(toItem), total };
 }
 

@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openReplica } from './open-db';
+import { DEFAULT_MIGRATIONS_FOLDER, openReplica } from './open-db';
 
 const dirs: string[] = [];
 const tmp = () => {
@@ -18,13 +18,16 @@ describe('openReplica', () => {
   it('applies the migrations on an empty database and sets the durability pragmas', () => {
     const r = openReplica(join(tmp(), 'replica.db'));
     const tables = r.sqlite
-      .prepare("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE '%_fts_%'",
+      )
       .pluck()
       .all();
     expect(new Set(tables)).toEqual(
       new Set([
         'units', 'users', 'registers', 'incoming_documents', 'document_files', 'outbox', 'pending_incoming',
-        'sync_state', 'blob_queue', 'local_blobs', 'auth_cache',
+        'sync_state', 'blob_queue', 'local_blobs', 'auth_cache', 'scan_intake', 'arrival_number_changes',
+        'incoming_fts', 'pending_incoming_fts',
       ]),
     );
     expect(r.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -41,5 +44,31 @@ describe('openReplica', () => {
     const b = openReplica(file);
     expect(b.sqlite.prepare('SELECT client_id FROM sync_state').pluck().get()).toBe(id);
     b.close();
+  });
+
+  it('indexes documents that were in the replica before the search migration (0001 -> 0002)', () => {
+    // Build the migrations folder as it was before 0002, open a replica with it, then open with all migrations.
+    const dir = tmp();
+    const before = join(dir, 'migrations-0001');
+    cpSync(DEFAULT_MIGRATIONS_FOLDER, before, { recursive: true });
+    rmSync(join(before, '0002_incoming_fts.sql'));
+    const journalFile = join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    journal.entries = journal.entries.filter((e) => e.tag < '0002');
+    writeFileSync(journalFile, JSON.stringify(journal));
+    const file = join(dir, 'replica.db');
+    const old = openReplica(file, before);
+    old.sqlite
+      .prepare(
+        `INSERT INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, issuer, number, notation, document_date,
+           doc_type, subject, urgency, secrecy, recipients, note, status, created_by, created_at, search_text, version)
+         VALUES ('d1', 'r', 2026, 1, '2026-01-02', 'Sở Y tế', '5', 'SYT-VP', '2026-01-02', 'CV', 'Về phòng dịch', 'normal', 'none',
+           '', '', 'registered', 'u', '2026-01-02T00:00:00Z', 'so y te 5/syt-vp ve phong dich', 1)`,
+      )
+      .run();
+    old.close();
+    const r = openReplica(file);
+    expect(r.sqlite.prepare("SELECT rowid FROM incoming_fts WHERE incoming_fts MATCH '\"phong\" \"dich\"'").pluck().all()).toHaveLength(1);
+    r.close();
   });
 });

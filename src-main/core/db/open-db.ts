@@ -19,6 +19,8 @@ export function openReplica(file: string, migrationsFolder = DEFAULT_MIGRATIONS_
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // 32 MB page cache: searching 100,000 documents touches thousands of rows; the 2 MB default re-reads them each time.
+  sqlite.pragma('cache_size = -32768');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder });
   // The client id identifies this installation's outbox on the server; created once, kept forever.

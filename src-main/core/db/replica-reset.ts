@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
 export function clearReplicaForUser(sqlite: Database.Database, newUserId: string): void {
   sqlite.transaction(() => {
     for (const table of [
-      'pending_incoming', 'outbox', 'blob_queue', 'local_blobs', 'auth_cache',
+      'pending_incoming', 'outbox', 'blob_queue', 'local_blobs', 'auth_cache', 'arrival_number_changes',
       'document_files', 'incoming_documents', 'registers', 'users', 'units',
     ]) {
       sqlite.prepare(`DELETE FROM ${table}`).run();

@@ -165,3 +165,31 @@ export const authCache = sqliteTable('auth_cache', {
   verifier: text('verifier').notNull(),
   updatedAt: text('updated_at').notNull(),
 });
+
+/**
+ * Files taken from the watched scan folder. The sha256 is the identity: a file with the same bytes is never taken twice,
+ * even when the scanner writes it again under another name.
+ */
+export const scanIntake = sqliteTable(
+  'scan_intake',
+  {
+    sha256: text('sha256').primaryKey(),
+    /** Where the file was found, and where it was moved after being taken (the `da-nhan/` subfolder). */
+    sourcePath: text('source_path').notNull(),
+    takenPath: text('taken_path'),
+    name: text('name').notNull(),
+    /** The staged file (a PDF converted from a scan has another sha256 than the scan). */
+    stagedSha256: text('staged_sha256'),
+    error: text('error'),
+    takenAt: text('taken_at').notNull(),
+  },
+  (t) => [index('scan_intake_taken_idx').on(t.takenAt)],
+);
+
+/** The server's number replaced the provisional one the clerk saw offline: kept so the change can be shown. */
+export const arrivalNumberChanges = sqliteTable('arrival_number_changes', {
+  documentId: text('document_id').primaryKey(),
+  provisionalNumber: integer('provisional_number').notNull(),
+  confirmedNumber: integer('confirmed_number').notNull(),
+  changedAt: text('changed_at').notNull(),
+});

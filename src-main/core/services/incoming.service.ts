@@ -149,7 +149,13 @@ export function createIncomingService(deps: IncomingDeps) {
       deps.requireUser();
       const item = getIncomingItem(sqlite, id);
       if (!item) throw new AppError('NOT_FOUND');
-      return { ...item, files: filesOfIncoming(sqlite, id) };
+      const change = sqlite
+        .prepare(
+          `SELECT provisional_number AS provisionalNumber, confirmed_number AS confirmedNumber, changed_at AS changedAt
+           FROM arrival_number_changes WHERE document_id = ?`,
+        )
+        .get(id) as { provisionalNumber: number; confirmedNumber: number; changedAt: string } | undefined;
+      return { ...item, files: filesOfIncoming(sqlite, id), ...(change ? { numberChange: change } : {}) };
     },
 
     checkDuplicate(d: { issuer: string; number: string | null; notation: string; year: number }): IncomingListItem[] {

@@ -54,6 +54,15 @@ function upsert(sqlite: Database.Database, change: Change): void {
         );
       // The server confirmed it: the optimistic row has done its job.
       sqlite.prepare('DELETE FROM pending_incoming WHERE id = ?').run(d.id);
+      // The clerk saw another number while offline: record when the server's number replaced it (first time only).
+      if (d.provisionalNumber !== null && d.provisionalNumber !== d.arrivalNumber) {
+        sqlite
+          .prepare(
+            `INSERT OR IGNORE INTO arrival_number_changes (document_id, provisional_number, confirmed_number, changed_at)
+             VALUES (?, ?, ?, ?)`,
+          )
+          .run(d.id, d.provisionalNumber, d.arrivalNumber, new Date().toISOString());
+      }
       return;
     }
     case 'documentFile': {
