@@ -122,8 +122,23 @@ test('clerk registers online and offline, leader reads the PDF, numbers stay con
   await shotB(leader, 'detail-pdf');
   await leader.keyboard.press('Escape');
 
-  // --- The server goes down; the clerk keeps working ---
+  // --- The server goes down ---
   await server.stop();
+
+  // On desktop B the leader signs out and back in: a user never seen on this desktop cannot sign in offline,
+  // the leader can, from what this desktop cached, and still has the documents.
+  await leader.getByRole('button', { name: 'Đăng xuất' }).click();
+  await leader.getByRole('dialog').getByRole('button', { name: 'Đăng xuất' }).click();
+  await login(leader, 'vanthu', PASSWORD);
+  await expect(leader.getByRole('alert')).toContainText('chưa từng đăng nhập trên máy này');
+  await shotB(leader, 'login-offline-unknown-user');
+  await login(leader, 'giamdoc', PASSWORD);
+  const offlineBanner = leader.getByText('Đang làm việc ngoại tuyến bằng thông tin đăng nhập đã lưu');
+  await expect(offlineBanner).toBeVisible();
+  await expect(incomingRow(leader, '1866/SXD-VP')).toBeVisible();
+  await shotB(leader, 'offline-unlocked');
+
+  // --- The clerk keeps working ---
   const pdf2 = await makeOfficialPdf({
     issuer: 'SỞ TÀI CHÍNH TỈNH SÔNG LAM',
     numberNotation: '310/STC-QLNS',
@@ -170,7 +185,8 @@ test('clerk registers online and offline, leader reads the PDF, numbers stay con
   expect(new Set(sorted).size, 'no duplicate arrival number').toBe(sorted.length);
   expect(sorted, 'consecutive arrival numbers, no gap').toEqual(Array.from({ length: sorted.length }, (_, i) => i + 1));
 
-  // The leader's desktop receives the offline entry too, with its final number.
+  // The leader's desktop confirms the offline sign-in by itself and receives the offline entry with its final number.
+  await expect(offlineBanner).toBeHidden({ timeout: 60_000 });
   await expect(incomingRow(leader, '310/STC-QLNS').getByTestId('arrival-number')).toHaveText(String(n1 + 1), { timeout: 60_000 });
   await shotB(leader, 'incoming-list-after-sync');
 
