@@ -1,5 +1,5 @@
 /** What a user does in the VanBan Desk UI, written once for the e2e specs (Vietnamese labels are the API). */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
@@ -10,6 +10,8 @@ export const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url))
 export function screenshotter(prefix: string) {
   let n = 0;
   mkdirSync(ARTIFACTS, { recursive: true });
+  // Drop the previous run's pictures of this story so the folder shows exactly one run.
+  for (const f of readdirSync(ARTIFACTS)) if (f.startsWith(`${prefix}-`)) rmSync(path.join(ARTIFACTS, f));
   return async (page: Page, name: string) => {
     n += 1;
     await page.screenshot({ path: path.join(ARTIFACTS, `${prefix}-${String(n).padStart(2, '0')}-${name}.png`), fullPage: true });
