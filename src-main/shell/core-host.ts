@@ -131,8 +131,8 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
           clearTimeout(timer);
           resolve();
         });
-        // SIGTERM lets the core close SQLite cleanly (see core-process.ts).
-        if (child.pid) process.kill(child.pid, 'SIGTERM');
+        // Lets the core close SQLite cleanly (see core-process.ts); killed above if it does not exit in time.
+        if (child.pid) send({ t: 'shutdown' });
         else resolve();
       });
     },

@@ -23,7 +23,10 @@ export const cryptoResultSchema = z.union([
 ]);
 export type CryptoResult = z.infer<typeof cryptoResultSchema>;
 
-export const toCoreSchema = z.union([coreInitSchema, callMessageSchema, cryptoResultSchema]);
+/** Close the replica cleanly and exit (a message, not a signal: Windows has no catchable SIGTERM). */
+export const coreShutdownSchema = z.object({ t: z.literal('shutdown') });
+
+export const toCoreSchema = z.union([coreInitSchema, callMessageSchema, cryptoResultSchema, coreShutdownSchema]);
 export type ToCore = z.infer<typeof toCoreSchema>;
 
 /** The core asks the main process to encrypt/decrypt with safeStorage (only the main process may use it). */

@@ -69,6 +69,10 @@ function startCoreProcess(port: ParentPort): void {
         void answerCall(msg.id, msg.method, msg.params);
         return;
       }
+      case 'shutdown': {
+        shutdown();
+        return;
+      }
       default: {
         const unexpected: never = msg;
         throw new Error(`unhandled message ${JSON.stringify(unexpected)}`);
@@ -95,10 +99,16 @@ function startCoreProcess(port: ParentPort): void {
     post(result);
   };
 
-  // Close the database cleanly when the main process ends us (app quit).
-  process.once('SIGTERM', () => {
-    void (core ? core.then((c) => c.close()).catch(() => undefined) : Promise.resolve()).finally(() => process.exit(0));
-  });
+  // Close the database cleanly when the main process ends us (app quit): by message, or SIGTERM on POSIX.
+  let closing = false;
+  const shutdown = () => {
+    if (closing) return;
+    closing = true;
+    void (core ? core.then((c) => c.close()).catch((err: unknown) => console.error('[core-process] close failed', err)) : Promise.resolve()).finally(() =>
+      process.exit(0),
+    );
+  };
+  process.once('SIGTERM', shutdown);
 }
 
 const port = (process as unknown as { parentPort?: ParentPort }).parentPort;

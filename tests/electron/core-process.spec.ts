@@ -49,7 +49,7 @@ test.describe('core process bundle', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  test('answers calls, keeps the session token encrypted, forwards events and stops cleanly', async () => {
+  test('answers calls, keeps the session token encrypted, forwards events and shuts down on request', async () => {
     const kc = keychain();
     const received: Msg[] = [];
     const waiters = new Set<() => void>();
@@ -109,8 +109,9 @@ test.describe('core process bundle', () => {
       .poll(async () => ((await call('documents.listIncoming', {})) as { value?: { total: number } }).value?.total ?? 0)
       .toBeGreaterThanOrEqual(4);
 
+    // The main process asks for a clean shutdown by message (Windows has no catchable SIGTERM).
     const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-    proc.kill('SIGTERM');
+    proc.send({ t: 'shutdown' });
     expect(await exited).toBe(0);
   });
 });
