@@ -72,7 +72,7 @@ export async function pdfLibDocument(pages = 1): Promise<Uint8Array> {
   for (let i = 0; i < pages; i++) {
     const page = doc.addPage([595.28, 841.89]);
     page.drawText('ỦY BAN NHÂN DÂN TỈNH THỬ NGHIỆM', { x: 60, y: 780, size: 12, font: bold });
-    page.drawText('Số: …/QĐ-UBND', { x: 90, y: 760, size: 12, font });
+    page.drawText('Số:            /QĐ-UBND', { x: 90, y: 760, size: 12, font });
     page.drawText('QUYẾT ĐỊNH', { x: 250, y: 700, size: 14, font: bold });
     page.drawText('Về việc phê duyệt kế hoạch chuyển đổi số năm 2027', { x: 140, y: 680, size: 12, font });
     page.drawText(`Trang ${i + 1}: nội dung văn bản, tiếng Việt có dấu đầy đủ.`, { x: 60, y: 600, size: 12, font });
@@ -82,6 +82,10 @@ export async function pdfLibDocument(pages = 1): Promise<Uint8Array> {
   }
   return doc.save({ useObjectStreams: false });
 }
+
+/** Where the clerk fills in the number (in the blank after "Số:") and the issue date line on pdfLibDocument. */
+export const NUMBER_ANCHOR = { pageIndex: 0, x: 116, y: 760 };
+export const DATE_ANCHOR = { pageIndex: 0, x: 330, y: 760 };
 
 /** Where the leader's approval image goes on pdfLibDocument: between the position line and the name. */
 export const APPROVAL_ANCHOR = { centerX: 430, positionBaselineY: 240, nameTopY: 165 };
@@ -171,6 +175,16 @@ function qpdfRun(pdf: Uint8Array, dir: string): { status: number; output: string
   }
 }
 
+/** Total length of the DER element at the start of `buf` (tag + length + content). */
+function derLength(buf: Buffer): number {
+  const first = buf[1] ?? 0;
+  if (first < 0x80) return 2 + first;
+  const n = first & 0x7f;
+  let len = 0;
+  for (let i = 0; i < n; i++) len = len * 256 + (buf[2 + i] ?? 0);
+  return 2 + n + len;
+}
+
 /** Independent CMS check with `openssl cms -verify` (chain to the test CA) for every /ByteRange in the file. */
 export function opensslVerifyAll(pdf: Uint8Array, caPath: string, dir: string): boolean[] {
   const buf = Buffer.from(pdf);
@@ -178,11 +192,13 @@ export function opensslVerifyAll(pdf: Uint8Array, caPath: string, dir: string): 
   const results: boolean[] = [];
   for (const m of text.matchAll(/\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g)) {
     const [a, b, c, d] = m.slice(1).map(Number) as [number, number, number, number];
-    const hex = text.slice(a + b + 1, c - 1).replace(/(00)+$/, '');
+    // Cut the zero padding by the DER length, not by stripping zeros (a signature may end in 0x00).
+    const padded = Buffer.from(text.slice(a + b + 1, c - 1), 'hex');
+    const der = padded.subarray(0, derLength(padded));
     const content = join(dir, 'ossl.content');
     const p7s = join(dir, 'ossl.p7s');
     writeFileSync(content, Buffer.concat([buf.subarray(a, a + b), buf.subarray(c, c + d)]));
-    writeFileSync(p7s, Buffer.from(hex, 'hex'));
+    writeFileSync(p7s, der);
     const objStart = text.lastIndexOf(' obj', m.index);
     const isDocTimeStamp = text.slice(objStart, text.indexOf('endobj', m.index)).includes('/ETSI.RFC3161');
     try {

@@ -101,3 +101,50 @@ export function textStampAppearance(args: { lines: string[]; font: Uint8Array; f
     return { pageIndex: 0, rect, appearance: doc.context.register(stream) };
   };
 }
+
+export type FillInText = { text: string; pageIndex: number; x: number; y: number; fontSize?: number };
+
+/** Text the clerk's signature fills in on the document (number, issue date) at a baseline position. */
+export function fillInTextAppearance(args: FillInText & { font: Uint8Array }) {
+  return async (doc: PDFDocument): Promise<SignatureWidget> => {
+    doc.registerFontkit(fontkit);
+    const font = await doc.embedFont(args.font, { subset: true });
+    const size = args.fontSize ?? 13;
+    const text = args.text.normalize('NFC');
+    const width = font.widthOfTextAtSize(text, size) + 2;
+    const descent = size * 0.25;
+    const height = size * 1.2;
+    const ops = [pushGraphicsState(), setFillingRgbColor(0, 0, 0), beginText(), setFontAndSize('F1', size), moveText(1, descent)];
+    ops.push(showText(font.encodeText(text)), endText(), popGraphicsState());
+    const stream = doc.context.formXObject(ops, { BBox: [0, 0, width, height], Resources: { Font: { F1: font.ref } } });
+    const rect = { x: args.x - 1, y: args.y - descent, width, height };
+    return { pageIndex: args.pageIndex, rect, appearance: doc.context.register(stream) };
+  };
+}
+
+/**
+ * One appearance made of several parts on the same page (the seal plus the filled-in number and date): a
+ * form XObject spanning all of them that draws each part where it belongs. It keeps everything inside the
+ * clerk's one signature widget, so the texts are covered by that signature and the leader's stays valid.
+ */
+export function combinedAppearance(parts: Array<(doc: PDFDocument) => Promise<SignatureWidget>>) {
+  return async (doc: PDFDocument): Promise<SignatureWidget> => {
+    const widgets: SignatureWidget[] = [];
+    for (const build of parts) widgets.push(await build(doc));
+    const pageIndex = widgets[0]!.pageIndex;
+    if (widgets.some((w) => w.pageIndex !== pageIndex)) throw new Error('combined appearance parts must share a page');
+    const x0 = Math.min(...widgets.map((w) => w.rect.x));
+    const y0 = Math.min(...widgets.map((w) => w.rect.y));
+    const x1 = Math.max(...widgets.map((w) => w.rect.x + w.rect.width));
+    const y1 = Math.max(...widgets.map((w) => w.rect.y + w.rect.height));
+    const ops = widgets.flatMap((w, i) => [
+      pushGraphicsState(),
+      concatTransformationMatrix(1, 0, 0, 1, w.rect.x - x0, w.rect.y - y0),
+      drawObject(`P${i}`),
+      popGraphicsState(),
+    ]);
+    const xobjects = Object.fromEntries(widgets.map((w, i) => [`P${i}`, w.appearance]));
+    const stream = doc.context.formXObject(ops, { BBox: [0, 0, x1 - x0, y1 - y0], Resources: { XObject: xobjects } });
+    return { pageIndex, rect: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }, appearance: doc.context.register(stream) };
+  };
+}

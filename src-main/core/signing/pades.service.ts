@@ -9,12 +9,22 @@ import { createCmsSignature, sha256, type KeyAlgorithm } from './cms';
 import { assertUsableForSigning, parseCertificate, type CertificateInfo } from './certificate-info';
 import {
   attachmentStampLines,
+  combinedAppearance,
+  fillInTextAppearance,
   copyStampLines,
   imageAppearance,
   sealRectOver,
   textStampAppearance,
+  type FillInText,
 } from './appearance';
-import { digestByteRange, embedCms, findSignatureWidget, prepareSignatureRevision, type PdfRect, type SignatureFieldSpec } from './pdf-incremental';
+import {
+  digestByteRange,
+  embedCms,
+  findSignatureWidget,
+  prepareSignatureRevision,
+  type PdfRect,
+  type SignatureFieldSpec,
+} from './pdf-incremental';
 import type { TokenClient } from './token.client';
 import type { TokenRef } from './token.protocol';
 import { createTokenSigner } from './token-signer';
@@ -26,7 +36,15 @@ export const ISSUANCE_FIELD_PREFIX = 'ChuKyCoQuan';
 /** Which ND30 signature this is, and what its appearance needs. */
 export type SignatureRole =
   | { kind: 'approval'; signatureImage: Uint8Array; pageIndex: number; rect: PdfRect }
-  | { kind: 'issuance'; sealImage: Uint8Array; sealDiameterMm?: number; pageIndex?: number; rect?: PdfRect }
+  | {
+      kind: 'issuance';
+      sealImage: Uint8Array;
+      sealDiameterMm?: number;
+      pageIndex?: number;
+      rect?: PdfRect;
+      /** Number and issue date the system fills in at issuance (the draft leaves them blank). */
+      fillIn?: FillInText[];
+    }
   | { kind: 'attachment'; numberAndSymbol: string }
   | { kind: 'copy'; copyForm: string; copyingOrganization: string }
   | { kind: 'invisible' };
@@ -79,25 +97,27 @@ export function createPadesService(deps: SigningDeps) {
       case 'approval':
         return imageAppearance({ png: role.signatureImage, pageIndex: role.pageIndex, rect: role.rect });
       case 'issuance': {
-        if (role.rect) return imageAppearance({ png: role.sealImage, pageIndex: role.pageIndex ?? 0, rect: role.rect });
-        // The seal goes over the left third of the leader's approval signature already in the file.
-        const approval = await findSignatureWidget(pdf, APPROVAL_FIELD_PREFIX);
-        if (!approval) {
-          throw new AppError('INVALID_INPUT', 'Văn bản chưa có chữ ký của lãnh đạo. Hãy trình lãnh đạo ký trước khi đóng dấu số.');
+        let seal = role.rect ? { pageIndex: role.pageIndex ?? 0, rect: role.rect } : undefined;
+        if (!seal) {
+          // The seal goes over the left third of the leader's approval signature already in the file.
+          const approval = await findSignatureWidget(pdf, APPROVAL_FIELD_PREFIX);
+          if (!approval) {
+            throw new AppError('INVALID_INPUT', 'Văn bản chưa có chữ ký của lãnh đạo. Hãy trình lãnh đạo ký trước khi đóng dấu số.');
+          }
+          seal = { pageIndex: approval.pageIndex, rect: sealRectOver(approval.rect, role.sealDiameterMm) };
         }
-        return imageAppearance({
-          png: role.sealImage,
-          pageIndex: approval.pageIndex,
-          rect: sealRectOver(approval.rect, role.sealDiameterMm),
-        });
+        const sealPart = imageAppearance({ png: role.sealImage, ...seal });
+        const fillIn = role.fillIn ?? [];
+        if (fillIn.some((t) => t.pageIndex !== seal.pageIndex)) {
+          throw new AppError('INVALID_INPUT', 'Số và ngày văn bản phải nằm cùng trang với dấu của cơ quan.');
+        }
+        if (fillIn.length === 0) return sealPart;
+        return combinedAppearance([sealPart, ...fillIn.map((t) => fillInTextAppearance({ ...t, font: deps.stampFont }))]);
       }
       case 'attachment':
         return textStampAppearance({ lines: attachmentStampLines(role.numberAndSymbol, now()), font: deps.stampFont });
       case 'copy':
-        return textStampAppearance({
-          lines: copyStampLines(role.copyForm, role.copyingOrganization, now()),
-          font: deps.stampFont,
-        });
+        return textStampAppearance({ lines: copyStampLines(role.copyForm, role.copyingOrganization, now()), font: deps.stampFont });
       case 'invisible':
         return undefined;
     }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import {
   APPROVAL_ANCHOR,
+  DATE_ANCHOR,
+  NUMBER_ANCHOR,
   corruptPdf,
   opensslVerifyAll,
   pdfLibDocument,
@@ -156,6 +158,38 @@ describe('PAdES signing on SoftHSM2', () => {
     const sealMid = sealRect.y + sealRect.height / 2;
     expect(sealMid).toBeGreaterThan(leaderRect.y);
     expect(sealMid).toBeLessThan(leaderRect.y + leaderRect.height);
+  });
+
+  it("fills in the number and issue date with the seal, and the leader's signature still verifies", async () => {
+    const one = await signOne(env.leader, LEADER_PIN, approval(await pdfLibDocument()));
+    const issued = await signOne(env.organization, ORG_PIN, {
+      documentId: 'doc',
+      pdf: one,
+      reason: 'Phát hành văn bản',
+      role: {
+        kind: 'issuance',
+        sealImage: sealImage(),
+        fillIn: [
+          { ...NUMBER_ANCHOR, text: '125' },
+          { ...DATE_ANCHOR, text: 'Thử Nghiệm, ngày 23 tháng 11 năm 2026' },
+        ],
+      },
+    });
+    const header = textInRegion(issued, env.pki.dir, { x: 0, y: 60, width: 595, height: 40 });
+    expect(header).toMatch(/Số:\s*125\s*\/QĐ-UBND/);
+    expect(header).toContain('Thử Nghiệm, ngày 23 tháng 11 năm 2026');
+    expect(textInRegion(one, env.pki.dir, { x: 0, y: 60, width: 595, height: 40 })).not.toContain('125');
+    const report = pdfsig(issued, env.nssDir, env.pki.dir);
+    expect(report.map((s) => [s.signer, s.signatureValid, s.certificateTrusted, s.totalDocumentSigned])).toEqual([
+      ['Nguyễn Văn Đức', true, true, false],
+      ['Ủy ban nhân dân tỉnh Thử Nghiệm', true, true, true],
+    ]);
+    const checks = await verifyPdfSignatures(issued, { trustAnchorsPem: [env.pki.caPem] });
+    expect(checks.map((c) => [c.valid, c.modification])).toEqual([
+      [true, 'signaturesOnly'],
+      [true, 'none'],
+    ]);
+    expect(qpdfCheck(issued, env.pki.dir).status).toBe(0);
   });
 
   it('stamps number/symbol and the ISO 8601 signing time (+07:00) at the top right of an attachment file', async () => {

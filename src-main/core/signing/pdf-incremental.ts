@@ -89,9 +89,9 @@ export async function prepareSignatureRevision(pdf: Uint8Array, spec: SignatureF
   const sigRef = ctx.register(sigDict);
 
   const widget = spec.buildWidget ? await spec.buildWidget(doc) : undefined;
-  const pageIndex = widget?.pageIndex ?? 0;
-  const page = doc.getPage(pageIndex);
+  const page = doc.getPage(widget?.pageIndex ?? 0);
   const r = widget?.rect ?? { x: 0, y: 0, width: 0, height: 0 };
+  // One dictionary is both the field and its widget: verifiers (poppler) do not follow /Kids of signature fields.
   const field = ctx.obj({
     Type: 'Annot',
     Subtype: 'Widget',
@@ -174,7 +174,7 @@ export async function findSignatureWidget(
       const name = annot?.lookupMaybe(PDFName.of('T'), PDFString, PDFHexString)?.decodeText();
       if (!annot || !name?.startsWith(fieldNamePrefix)) continue;
       const [x1, y1, x2, y2] = (annot.lookup(PDFName.of('Rect'), PDFArray).asArray() as PDFNumber[]).map((n) => n.asNumber());
-      found = { pageIndex, rect: { x: x1!, y: y1!, width: x2! - x1!, height: y2! - y1! } };
+      found ??= { pageIndex, rect: { x: x1!, y: y1!, width: x2! - x1!, height: y2! - y1! } };
     }
   });
   return found;
