@@ -1,5 +1,6 @@
 /** Top-level switch: login screen while signed out, the main layout once signed in. */
 import { Alert, Button, Result, Spin } from 'antd';
+import { useEffect, useState } from 'react';
 import { errorMessage } from './lib/format';
 import { useCoreLink } from './lib/api-context';
 import { useSession } from './lib/queries';
@@ -9,12 +10,26 @@ import { MainLayout } from './screens/MainLayout';
 export function App() {
   const session = useSession();
   const link = useCoreLink();
+  // A host that was restarted has a new access token: this page can then never reconnect, and must say so.
+  const [longLost, setLongLost] = useState(false);
+  useEffect(() => {
+    if (link === 'open') {
+      setLongLost(false);
+      return;
+    }
+    const timer = setTimeout(() => setLongLost(true), 15_000);
+    return () => clearTimeout(timer);
+  }, [link]);
   const linkBanner =
     link === 'closed' ? (
       <Alert
         type="error"
         banner
-        title="Mất kết nối tới ứng dụng VanBan Desk trên máy này. Đang tự kết nối lại…"
+        title={
+          longLost
+            ? 'Vẫn chưa kết nối lại được với VanBan Desk trên máy này. Nếu ứng dụng đã được khởi động lại, hãy mở đường dẫn mới được in ra khi khởi động (đường dẫn cũ không còn dùng được).'
+            : 'Mất kết nối tới ứng dụng VanBan Desk trên máy này. Đang tự kết nối lại…'
+        }
         className="core-link-banner"
       />
     ) : null;

@@ -34,7 +34,15 @@ async function main(): Promise<void> {
     appVersion,
     host: 'browser',
   });
-  const host = await startHost({ core, port: readPort(env.VANBAN_HOST_PORT), host: '127.0.0.1', staticDir });
+  const port = readPort(env.VANBAN_HOST_PORT);
+  const host = await startHost({ core, port, host: '127.0.0.1', staticDir }).catch(async (err: unknown) => {
+    await core.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`Port ${port} is already in use (another VanBan Desk?). Set VANBAN_HOST_PORT to a free port, or 0 for any.`);
+      process.exit(1);
+    }
+    throw err;
+  });
   console.log(`VanBan Desk (browser host): ${host.url}`);
 
   let stopping = false;

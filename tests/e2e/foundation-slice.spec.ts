@@ -169,6 +169,13 @@ test('clerk registers online and offline, leader reads the PDF, numbers stay con
   await expect(clerk.getByTestId('sync-indicator')).toContainText('Ngoại tuyến', { timeout: 30_000 });
   await expect(clerk.getByTestId('sync-indicator')).toContainText('1 thay đổi chờ đồng bộ');
   await shotA(clerk, 'registered-offline-pending');
+  await clerk.getByTestId('sync-indicator').click();
+  const syncDetails = clerk.locator('.ant-popover', { hasText: 'Tình trạng đồng bộ' });
+  await expect(syncDetails).toContainText('Mất kết nối — dữ liệu vẫn lưu trên máy');
+  await expect(syncDetails).toContainText('1 thay đổi');
+  await shotA(clerk, 'sync-details-offline');
+  await clerk.keyboard.press('Escape');
+  await clerk.getByRole('heading', { name: 'Văn bản đến' }).click();
 
   // --- The server comes back: without any click the row gets its final number ---
   await server.restart();
