@@ -185,7 +185,9 @@ async function main() {
     } else {
       console.log('  Cửa sổ ứng dụng VanBan Desk đang mở.');
     }
-    console.log(`  Máy chủ cơ quan:  ${serverUrl || '(chưa chọn — nhập ở ô "Máy chủ" trên màn hình đăng nhập)'}`);
+    console.log(
+      `  Máy chủ cơ quan:  ${serverUrl || 'theo ô "Máy chủ" trên màn hình đăng nhập (mặc định http://127.0.0.1:8787)'}`,
+    );
     console.log(`  Dữ liệu:          ${home}`);
     if (embedded) {
       console.log('');
