@@ -38,8 +38,8 @@ export function SyncIndicator() {
   if (!s) return null;
   const { icon, text } = headline(s);
   const details = (
-    <div style={{ width: 340 }}>
-      <Descriptions size="small" column={1} bordered>
+    <div style={{ width: 420 }}>
+      <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap', width: 140 } }}>
         <Descriptions.Item label="Kết nối máy chủ">{s.online ? 'Đang kết nối' : 'Mất kết nối — dữ liệu vẫn lưu trên máy'}</Descriptions.Item>
         <Descriptions.Item label="Chờ đồng bộ">{s.pendingMutations} thay đổi</Descriptions.Item>
         {s.rejectedMutations > 0 && <Descriptions.Item label="Bị từ chối">{s.rejectedMutations} thay đổi (xem lý do ở từng văn bản)</Descriptions.Item>}
