@@ -5,7 +5,7 @@ import type { AuthService } from './services/auth.service';
 import type { createDirectoryService } from './services/directory.service';
 import type { createFilesService } from './services/files.service';
 import type { IncomingService } from './services/incoming.service';
-import type { createIntakeService } from './services/intake.service';
+import type { IntakeService } from './services/intake.service';
 import type { SyncEngine } from './sync/sync-engine';
 
 export type CoreContext = {
@@ -15,7 +15,7 @@ export type CoreContext = {
   replica: Replica;
   auth: AuthService;
   incoming: IncomingService;
-  intake: ReturnType<typeof createIntakeService>;
+  intake: IntakeService;
   files: ReturnType<typeof createFilesService>;
   directory: ReturnType<typeof createDirectoryService>;
   sync: SyncEngine;

@@ -3,7 +3,7 @@
  * the contract in src-shared/contract. Hosted by Electron's utilityProcess, by the browser host, or directly in tests.
  * This file is the composition root: it wires the services by hand.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../src-shared/contract/errors';
@@ -38,9 +38,19 @@ export type CoreOptions = {
   /** For tests through a proxy; default global fetch. */
   fetch?: typeof fetch;
   log?: Logger;
+  /**
+   * Root certificates received signatures are checked against (PEM). Default: the *.pem files in dataDir/trust-anchors
+   * (where an admin installs the government CA and the commercial CAs' roots).
+   */
+  trustAnchorsPem?: string[];
   /** Period of the background sync when nothing pokes it (ms). */
   syncIntervalMs?: number;
 };
+
+function readTrustAnchors(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => /\.(pem|crt)$/i.test(f)).map((f) => readFileSync(join(dir, f), 'utf8'));
+}
 
 export type Core = { handlers: Handlers<CoreContext>; ctx: CoreContext; events: EventHub; close(): Promise<void> };
 
@@ -99,7 +109,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     replica,
     auth,
     incoming,
-    intake: createIntakeService({ sqlite, blobs, requireUser }),
+    intake: createIntakeService({
+      sqlite, blobs, requireUser, trustAnchorsPem: () => opts.trustAnchorsPem ?? readTrustAnchors(join(opts.dataDir, 'trust-anchors')),
+    }),
     files: createFilesService({ sqlite, blobs, api, requireUser, canReachServer: () => auth.current()?.offline === false }),
     directory: createDirectoryService({ sqlite, requireUser }),
     sync,

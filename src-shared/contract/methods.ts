@@ -82,6 +82,29 @@ export const incomingDetailSchema = incomingListItemSchema.extend({
 });
 export type IncomingDetail = z.infer<typeof incomingDetailSchema>;
 
+/** A digital signature found in a received PDF, as verified at intake (DOMAIN.md: check signature and integrity). */
+export const receivedSignatureSchema = z.object({
+  fieldName: z.string(),
+  kind: z.enum(['signature', 'docTimeStamp']),
+  /** Integrity, trusted chain, valid at signing time, nothing but signatures added afterwards. */
+  valid: z.boolean(),
+  /** The signed bytes are unchanged and the signature value is correct. */
+  integrity: z.boolean(),
+  chain: z.enum(['trusted', 'untrusted', 'expiredAtSigning']),
+  /** Signer's common name and full subject, issuer (CA) subject; null when the signature could not be read. */
+  signer: z.string().nullable(),
+  signerSubject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  /** ISO 8601; from an RFC 3161 timestamp when there is one, else the time the signer claims. */
+  signingTime: z.string().nullable(),
+  signingTimeSource: z.enum(['timestamp', 'claimed', 'none']),
+  /** Something other than further signatures changed the file after this signature. */
+  modifiedAfterSigning: z.boolean(),
+  /** Vietnamese, one line per problem. */
+  problems: z.array(z.string()),
+});
+export type ReceivedSignature = z.infer<typeof receivedSignatureSchema>;
+
 export const stagedFileSchema = z.object({
   /** Content address of the staged bytes. */
   sha256: sha256Hex,
@@ -89,6 +112,12 @@ export const stagedFileSchema = z.object({
   size: z.number().int(),
   mime: z.string(),
   pageCount: z.number().int().nullable(),
+  /** Set when scans (this mime) were turned into the staged PDF. */
+  convertedFrom: z.string().optional(),
+  /** Signatures in a staged PDF (empty when it has none). */
+  signatures: z.array(receivedSignatureSchema).optional(),
+  /** Vietnamese warning to show before registration when a signature is broken or could not be checked. */
+  signatureWarning: z.string().nullable().optional(),
 });
 export type StagedFile = z.infer<typeof stagedFileSchema>;
 
@@ -152,6 +181,14 @@ export const METHODS = {
   ),
   'intake.stageFile': method(
     z.object({ name: z.string().min(1).max(255), mime: z.string().max(100).optional(), contentBase64: z.string() }),
+    stagedFileSchema,
+  ),
+  /** Several scans (JPEG/PNG/TIFF pages, in order) staged as ONE PDF at their own resolution. */
+  'intake.stageImages': method(
+    z.object({
+      name: z.string().min(1).max(255),
+      images: z.array(z.object({ name: z.string().min(1).max(255), contentBase64: z.string() })).min(1).max(500),
+    }),
     stagedFileSchema,
   ),
   'files.read': method(z.object({ sha256: sha256Hex }), z.object({ name: z.string(), mime: z.string(), contentBase64: z.string() })),

@@ -100,8 +100,8 @@ describe('sync edges', () => {
   });
 
   it('resumes an interrupted upload from the offset the server holds', async () => {
-    // 2.5 chunks of a scanned image; the first chunk reached the server before the "crash".
-    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(Math.floor(UPLOAD_CHUNK_BYTES * 2.5))]);
+    // 2.5 chunks of an attached Word file (kept as it is; scans would become PDFs); the first chunk reached the server before the "crash".
+    const png = Buffer.concat([Buffer.from('504b0304', 'hex'), randomBytes(Math.floor(UPLOAD_CHUNK_BYTES * 2.5))]);
     const sha = sha256(png);
     const s = await login(server.url, 'vanthu');
     const first = await fetch(`${server.url}/api/blobs/${sha}`, {
@@ -120,7 +120,7 @@ describe('sync edges', () => {
     };
     const clerk = await start(dir(), counting);
     await clerk.client.call('auth.login', { username: 'vanthu', password: DEMO_PASSWORD });
-    const staged = await clerk.client.call('intake.stageFile', { name: 'scan.png', contentBase64: b64(png) });
+    const staged = await clerk.client.call('intake.stageFile', { name: 'phu-luc.docx', contentBase64: b64(png) });
     const doc = await clerk.client.call('documents.registerIncoming', docInput('Ảnh quét công văn', '21', [staged]));
     await waitFor('scan confirmed', async () => (await clerk.client.call('documents.getIncoming', { id: doc.id })).syncState === 'synced');
     expect(patchedBytes).toBe(png.length - UPLOAD_CHUNK_BYTES);

@@ -31,6 +31,7 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     'documents.checkDuplicate': (p, ctx) => ctx.incoming.checkDuplicate(p),
     'documents.registerIncoming': (p, ctx) => ctx.incoming.registerIncoming(p),
     'intake.stageFile': (p, ctx) => ctx.intake.stageFile(p),
+    'intake.stageImages': (p, ctx) => ctx.intake.stageImages(p),
     'files.read': (p, ctx) => ctx.files.read(p.sha256),
     'sync.status': (_p, ctx) => ctx.sync.status(),
     'sync.now': (_p, ctx) => ctx.sync.runNow(),

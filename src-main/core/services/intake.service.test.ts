@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES } from '../../../src-shared/sync/protocol';
 import { sha256Of } from '../files/blob-store';
 import { b64, makePdf, startOfflineCore, type OfflineCore } from '../testing/offline-core';
+import { makePng, scanRaster } from '../testing/scan-fixtures';
 
 const open: OfflineCore[] = [];
 afterEach(async () => {
@@ -49,9 +50,14 @@ describe('intake.stageFile', () => {
 
   it('types a file by its bytes, not its name', async () => {
     const c = await core();
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
+    // A PNG scan misnamed .pdf is recognised as a scan (and becomes a real PDF); a Word file keeps its type.
+    const png = makePng(scanRaster(200, { widthMm: 40, heightMm: 30 }), 200);
     const staged = await c.client.call('intake.stageFile', { name: 'scan.pdf', contentBase64: b64(png) });
-    expect(staged).toMatchObject({ mime: 'image/png', pageCount: null });
+    expect(staged).toMatchObject({ mime: 'application/pdf', pageCount: 1, convertedFrom: 'image/png' });
+    const docx = Buffer.concat([Buffer.from('504b0304', 'hex'), Buffer.alloc(64, 1)]);
+    expect(await c.client.call('intake.stageFile', { name: 'Phụ lục.docx', contentBase64: b64(docx) })).toMatchObject({
+      mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', pageCount: null,
+    });
   });
 
   it('refuses a file larger than the limit before decoding it', async () => {

@@ -12,7 +12,7 @@ import { createDirectTransport } from '../../../src-shared/contract/direct-trans
 import type { Organization, User } from '../../../src-shared/domain/entities';
 import type { Role } from '../../../src-shared/domain/enums';
 import { openReplica } from '../db/open-db';
-import { createCore, type Core } from '../index';
+import { createCore, type Core, type CoreOptions } from '../index';
 import { hashPassword } from '../services/password-verifier';
 
 export const UNREACHABLE_SERVER = 'http://127.0.0.1:9';
@@ -34,11 +34,14 @@ export async function seedOfflineUser(dataDir: string, user: User, password: str
 
 export type OfflineCore = { dir: string; core: Core; client: Client; user: User; close(): Promise<void> };
 
-export async function startOfflineCore(role: Role = 'clerk', opts: { dir?: string; signIn?: boolean } = {}): Promise<OfflineCore> {
+export async function startOfflineCore(
+  role: Role = 'clerk',
+  opts: { dir?: string; signIn?: boolean; coreOptions?: Partial<CoreOptions> } = {},
+): Promise<OfflineCore> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'vanban-core-'));
   const user = makeUser(role);
   await seedOfflineUser(dir, user, 'matkhau');
-  const core = await createCore({ dataDir: dir, serverUrl: UNREACHABLE_SERVER, appVersion: '0.0.0-test', host: 'direct' });
+  const core = await createCore({ dataDir: dir, serverUrl: UNREACHABLE_SERVER, appVersion: '0.0.0-test', host: 'direct', ...opts.coreOptions });
   const client = createClient(createDirectTransport(core.handlers, core.ctx, core.events));
   if (opts.signIn !== false) await client.call('auth.login', { username: user.username, password: 'matkhau' });
   return {
