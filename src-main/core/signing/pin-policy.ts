@@ -29,6 +29,8 @@ export type PinPort = {
 export type LoginOutcome = { warning?: { code: 'PIN_COUNT_LOW'; message: string } };
 
 export const CKR_PIN_INCORRECT = 0xa0;
+export const CKR_PIN_INVALID = 0xa1;
+export const CKR_PIN_LEN_RANGE = 0xa2;
 export const CKR_PIN_LOCKED = 0xa4;
 export const CKR_USER_ALREADY_LOGGED_IN = 0x100;
 
@@ -64,6 +66,9 @@ export function loginWithPinPolicy(port: PinPort, pin: string, confirmFinalTry: 
     if (code === CKR_USER_ALREADY_LOGGED_IN) return {};
     if (code === CKR_PIN_LOCKED) throw new AppError('PIN_LOCKED');
     if (code === CKR_PIN_INCORRECT) throw wrongPinMessage(port.readFlags());
+    if (code === CKR_PIN_INVALID || code === CKR_PIN_LEN_RANGE) {
+      throw new AppError('PIN_INCORRECT', 'Mã PIN không đúng định dạng (sai độ dài hoặc có ký tự không hợp lệ). Hãy nhập lại mã PIN của USB ký số.');
+    }
     throw err;
   }
   return state === 'countLow' ? { warning: { code: 'PIN_COUNT_LOW', message: DEFAULT_MESSAGES.PIN_COUNT_LOW } } : {};

@@ -101,6 +101,12 @@ describe('refusals the user sees', () => {
     expect(warning).toEqual({ code: 'PIN_COUNT_LOW', message: expect.stringContaining('chỉ còn ít lần thử') });
   });
 
+  it('says when no token driver is installed', async () => {
+    await expect(
+      listSigningCertificates({ tokens: env.tokens, search: { platform: 'linux', exists: () => false }, now: new Date() }),
+    ).rejects.toMatchObject({ code: 'TOKEN_MODULE_UNAVAILABLE', message: expect.stringContaining('Không nạp được trình điều khiển USB ký số') });
+  });
+
   it('says when the token is not plugged in', async () => {
     await expect(
       pades.signBatch({ signer: { ...env.leader, token: { modulePath: SOFTHSM_MODULE, label: 'KHONG CO' } }, pin: LEADER_PIN, items: [] }),
