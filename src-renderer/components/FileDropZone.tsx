@@ -56,7 +56,7 @@ export function FileDropZone({ value, onChange, error }: Props) {
   };
 
   return (
-    <div>
+    <div data-testid="file-drop-zone">
       <Upload.Dragger
         multiple
         accept={ACCEPT_ATTR}
@@ -66,7 +66,6 @@ export function FileDropZone({ value, onChange, error }: Props) {
           return Upload.LIST_IGNORE;
         }}
         style={error ? { borderColor: '#ff4d4f' } : undefined}
-        data-testid="file-drop-zone"
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />

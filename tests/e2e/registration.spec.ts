@@ -75,7 +75,9 @@ test('clerk: wrong server address, duplicate warning, secret document, accent-fr
       recipients: 'Văn phòng',
     },
     { name: 'gui-lai.pdf', bytes: pdf },
+    'drop',
   );
+  await expect(page.getByTestId('staged-file')).toContainText('gui-lai.pdf');
   await page.keyboard.press('Enter');
   const warning = page.getByRole('dialog').filter({ hasText: 'Văn bản này có thể đã được vào sổ' });
   await expect(warning).toBeVisible();
@@ -96,6 +98,11 @@ test('clerk: wrong server address, duplicate warning, secret document, accent-fr
   await page.locator('.ant-select-item-option', { hasText: /^Mật$/ }).click();
   await expect(drawer.getByText('Văn bản mật chỉ vào sổ thông tin, không lưu tệp')).toBeVisible();
   await expect(drawer.getByTestId('file-drop-zone')).toHaveCount(0);
+  await drawer.getByLabel('Độ mật').click();
+  await page.locator('.ant-select-item-option', { hasText: 'Không mật' }).click();
+  await expect(drawer.getByTestId('file-drop-zone')).toBeVisible();
+  await drawer.getByLabel('Độ mật').click();
+  await page.locator('.ant-select-item-option', { hasText: /^Mật$/ }).click();
   await drawer.getByLabel('Cơ quan ban hành').fill('Công an tỉnh Sông Lam');
   await drawer.getByLabel('Số, ký hiệu').fill('77/CAT-PV01');
   await drawer.getByLabel('Ngày văn bản').fill(todayVi);

@@ -45,11 +45,30 @@ export type IncomingForm = {
  * Fills the registration drawer with the keyboard only, in tab order, from the autofocused first field,
  * and submits with Enter. The file is attached through the picker (a browser cannot drag from the OS here).
  */
-export async function registerIncoming(page: Page, form: IncomingForm, pdf: { name: string; bytes: Uint8Array }): Promise<void> {
+export async function registerIncoming(
+  page: Page,
+  form: IncomingForm,
+  pdf: { name: string; bytes: Uint8Array },
+  attach: 'picker' | 'drop' = 'picker',
+): Promise<void> {
   await page.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
   const drawer = page.getByRole('dialog').filter({ hasText: 'Tệp văn bản' });
   await expect(drawer).toBeVisible();
-  await drawer.locator('input[type=file]').setInputFiles({ name: pdf.name, mimeType: 'application/pdf', buffer: Buffer.from(pdf.bytes) });
+  if (attach === 'picker') {
+    await drawer.locator('input[type=file]').setInputFiles({ name: pdf.name, mimeType: 'application/pdf', buffer: Buffer.from(pdf.bytes) });
+  } else {
+    // A real drag from the OS cannot be scripted; a drop event carrying the same File is what the page receives.
+    const dataTransfer = await page.evaluateHandle(
+      ({ name, b64 }) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'application/pdf' }));
+        return dt;
+      },
+      { name: pdf.name, b64: Buffer.from(pdf.bytes).toString('base64') },
+    );
+    await drawer.getByTestId('file-drop-zone').locator('.ant-upload-drag-container').dispatchEvent('drop', { dataTransfer });
+  }
   await expect(drawer.getByTestId('staged-file')).toContainText(/\d+ trang/);
 
   await drawer.getByLabel('Cơ quan ban hành').focus();
