@@ -10,6 +10,8 @@ declare -A NEED=(
   [/usr/bin/pkcs11-tool]=opensc
   [/usr/bin/pdfsig]=poppler-utils
   [/usr/bin/qpdf]=qpdf
+  # Intake tests: PDFs produced by Ghostscript.
+  [/usr/bin/gs]=ghostscript
   [/usr/bin/certutil]=libnss3-tools
   [/usr/bin/openssl]=openssl
   [/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf]=fonts-noto-core

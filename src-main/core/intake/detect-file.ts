@@ -51,7 +51,15 @@ export async function detectFile(name: string, bytes: Uint8Array): Promise<Detec
 
 const DAMAGED_PDF = 'Tệp PDF bị hỏng hoặc không đọc được. Vui lòng quét lại hoặc xin nơi gửi bản PDF khác.';
 
+const TRUNCATED_PDF =
+  'Tệp PDF bị hỏng: thiếu phần cuối tệp (tải về hoặc chép chưa xong). Vui lòng chép lại tệp hoặc xin nơi gửi gửi lại.';
+
 async function countPdfPages(bytes: Uint8Array): Promise<number> {
+  // Every complete PDF ends with %%EOF (readers allow some junk after it, within 1 KiB). The parser would happily
+  // recover pages from the first half of a file, so a cut-off transfer must be caught here, before it is kept as "the original".
+  if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1').includes('%%EOF')) {
+    throw new AppError('FILE_INVALID', TRUNCATED_PDF);
+  }
   let pages: number;
   try {
     const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false });

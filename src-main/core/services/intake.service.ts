@@ -32,7 +32,7 @@ function decode(contentBase64: string): Buffer {
   return bytes;
 }
 
-const pdfName = (name: string) => `${name.replace(/\.(jpe?g|png|tiff?)$/i, '')}.pdf`;
+const pdfName = (name: string) => `${name.replace(/\.(jpe?g|png|tiff?|pdf)$/i, '')}.pdf`;
 
 export type IntakeService = ReturnType<typeof createIntakeService>;
 
