@@ -51,6 +51,8 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
   const [fileError, setFileError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  // A second Enter while the first registration runs must not register the document twice.
+  const inFlight = useRef(false);
   const secrecy = Form.useWatch('secrecy', form) ?? 'none';
   const secret = isSecret(secrecy);
 
@@ -112,6 +114,7 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
   };
 
   const onFinish = async (values: RegisterFormValues) => {
+    if (inFlight.current) return;
     setSubmitError(null);
     if (!secret) {
       if (files.some((f) => f.status === 'staging')) {
@@ -124,10 +127,12 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
       }
     }
     setFileError(null);
+    inFlight.current = true;
     setSubmitting(true);
     try {
       await register(values, false);
     } finally {
+      inFlight.current = false;
       setSubmitting(false);
     }
   };
