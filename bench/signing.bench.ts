@@ -111,7 +111,7 @@ async function main() {
       ...summarize(batch),
     });
   } finally {
-    await env.tokens.dispose();
+    await env.dispose();
   }
 }
 

@@ -2,7 +2,7 @@
  * Shared setup for the signing tests (imported only by *.test.ts): a test CA, a private SoftHSM2 with the
  * leader's token (RSA) and the organization's token (ECDSA), an NSS db for pdfsig, and the token worker.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createNssDb, createTestPki, type TestPki } from './pki';
 import { FONT_DIR } from './signing-fixtures';
@@ -23,6 +23,8 @@ export type SigningTestEnv = {
   organization: SignerSelection;
   /** A token holding the expired, not-yet-valid and encryption-only certificates. */
   misc: { expired: SignerSelection; notYetValid: SignerSelection; noSigningUsage: SignerSelection };
+  /** Stops the token worker and removes the temp folders (CA, tokens, NSS db). */
+  dispose(): Promise<void>;
 };
 
 export function createSigningTestEnv(): SigningTestEnv {
@@ -41,11 +43,17 @@ export function createSigningTestEnv(): SigningTestEnv {
     keyId,
     certDer,
   });
+  const tokens = createTokenClient({ env: hsm.env });
   return {
     pki,
     hsm,
+    async dispose() {
+      await tokens.dispose();
+      rmSync(pki.dir, { recursive: true, force: true });
+      rmSync(hsm.dir, { recursive: true, force: true });
+    },
     nssDir: createNssDb(pki),
-    tokens: createTokenClient({ env: hsm.env }),
+    tokens,
     stampFont: new Uint8Array(readFileSync(join(FONT_DIR, 'LiberationSerif-Regular.ttf'))),
     leader: sel('LANH DAO', '01', pki.leader.certDer),
     organization: sel('CO QUAN', '02', pki.organization.certDer),

@@ -33,7 +33,7 @@ beforeAll(() => {
   pades = createPadesService({ tokens: env.tokens, stampFont: env.stampFont });
 });
 afterAll(async () => {
-  await env?.tokens.dispose();
+  await env?.dispose();
 });
 
 const approval = (pdf: Uint8Array, documentId = 'doc'): SignItem => ({

@@ -23,7 +23,7 @@ beforeAll(() => {
   pades = createPadesService({ tokens: env.tokens, stampFont: env.stampFont });
 });
 afterAll(async () => {
-  await env?.tokens.dispose();
+  await env?.dispose();
 });
 
 const invisible = (pdf: Uint8Array, documentId = 'doc'): SignItem => ({ documentId, pdf, reason: 'Phê duyệt', role: { kind: 'invisible' } });

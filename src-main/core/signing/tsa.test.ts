@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   tsa = await startTestTsa(env.pki.tsa);
 });
 afterAll(async () => {
-  await env?.tokens.dispose();
+  await env?.dispose();
   await tsa?.close();
 });
 
@@ -88,5 +88,6 @@ describe('RFC 3161 timestamps', () => {
     // The leader's signature still verifies for poppler after the document timestamp was appended.
     expect(pdfsig(stamped, env.nssDir, env.pki.dir)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
     expect(qpdfCheck(stamped, env.pki.dir).status).toBe(0);
+    rmSync(queueDir, { recursive: true, force: true });
   });
 });

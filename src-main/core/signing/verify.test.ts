@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { sign as nodeSign } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from '@cantoo/pdf-lib';
@@ -32,7 +32,7 @@ beforeAll(async () => {
   leaderAndSeal = (two.results[0] as { value: { pdf: Uint8Array } }).value.pdf;
 });
 afterAll(async () => {
-  await env?.tokens.dispose();
+  await env?.dispose();
 });
 
 const trust = () => ({ trustAnchorsPem: [env.pki.caPem] });
@@ -96,6 +96,7 @@ describe('verifying PDF signatures', () => {
 
   it('does not trust a certificate from an unknown CA', async () => {
     const other = createTestPki();
+    rmSync(other.dir, { recursive: true, force: true });
     const checks = await verifyPdfSignatures(leaderAndSeal, { trustAnchorsPem: [other.caPem] });
     expect(checks.map((c) => [c.integrity, c.chain, c.valid])).toEqual([
       [true, 'untrusted', false],
