@@ -97,6 +97,7 @@ test('clerk registers online and offline, leader reads the PDF, numbers stay con
   await clerk.keyboard.press('Enter');
   const first = await registeredNumber(clerk);
   await shotA(clerk, 'registered-online');
+  await first.dismiss();
   const row1 = incomingRow(clerk, '1866/SXD-VP');
   await expect(row1.getByTestId('sync-state')).toHaveText('Đã đồng bộ', { timeout: 30_000 });
   const n1 = Number(await row1.getByTestId('arrival-number').innerText());
@@ -163,6 +164,7 @@ test('clerk registers online and offline, leader reads the PDF, numbers stay con
   await clerk.keyboard.press('Enter');
   const second = await registeredNumber(clerk);
   expect(second.provisional).toBe(true);
+  await second.dismiss();
   const row2 = incomingRow(clerk, '310/STC-QLNS');
   await expect(row2.getByTestId('sync-state')).toHaveText('Chờ đồng bộ');
   await expect(row2.getByTestId('arrival-number')).toHaveText(`${second.n} (tạm)`);

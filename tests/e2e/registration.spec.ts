@@ -112,6 +112,9 @@ test('clerk: wrong server address, duplicate warning, secret document, accent-fr
   await drawer.getByLabel('Trích yếu').press('Enter');
   const secret = await registeredNumber(page);
   expect(secret.n).toBeGreaterThan(0);
+  expect(secret.text).toContain('sổ văn bản đến mật');
+  await shot(page, 'secret-document-registered');
+  await secret.dismiss();
   const secretRow = incomingRow(page, '77/CAT-PV01');
   await expect(secretRow).toContainText('Mật');
   // Secret documents have their own number series: the list marks it so equal numbers do not confuse.

@@ -96,17 +96,24 @@ export async function registerIncoming(
   await k.type(form.recipients);
 }
 
-/** Reads "Đã vào sổ, số đến N" from the confirmation and returns N. */
-export async function registeredNumber(page: Page): Promise<{ n: number; provisional: boolean; text: string }> {
+/** Reads "Đã vào sổ, số đến N" from the confirmation; `dismiss()` closes it so the next one is not confused with it. */
+export async function registeredNumber(
+  page: Page,
+): Promise<{ n: number; provisional: boolean; text: string; dismiss(): Promise<void> }> {
   const msg = page.locator('.ant-notification-notice', { hasText: 'Đã vào sổ, số đến' }).last();
   await expect(msg).toBeVisible();
   const text = (await msg.innerText()).trim();
   const m = /số đến (\d+)/.exec(text);
   if (!m?.[1]) throw new Error(`no arrival number in "${text}"`);
-  // Close it so the next registration's confirmation is not confused with this one.
-  await msg.locator('.ant-notification-notice-close').click();
-  await expect(msg).toBeHidden();
-  return { n: Number(m[1]), provisional: text.includes('(tạm)'), text };
+  return {
+    n: Number(m[1]),
+    provisional: text.includes('(tạm)'),
+    text,
+    async dismiss() {
+      await msg.locator('.ant-notification-notice-close').click();
+      await expect(msg).toBeHidden();
+    },
+  };
 }
 
 /** Arrival numbers of every row on the list (first page holds them all in these tests). */
