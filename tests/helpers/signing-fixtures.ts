@@ -306,3 +306,32 @@ export async function opensslVerifySignatureTimestamp(pdf: Uint8Array, caPath: s
     return false;
   }
 }
+
+/** Counts rendered pixels of a colour family inside a page-1 region (PDF points, origin bottom-left), via pdftoppm. */
+export function countColouredPixels(
+  pdf: Uint8Array,
+  dir: string,
+  region: { x: number; y: number; width: number; height: number },
+  colour: 'red' | 'blue',
+): number {
+  const file = join(dir, `render-${process.pid}-${Date.now()}.pdf`);
+  const out = join(dir, `render-${process.pid}-${Date.now()}`);
+  writeFileSync(file, pdf);
+  const dpi = 36; // half a pixel per point
+  execFileSync('pdftoppm', ['-r', `${dpi}`, '-f', '1', '-l', '1', '-singlefile', file, out]);
+  const ppm = readFileSync(`${out}.ppm`);
+  // P6 header: "P6\n<w> <h>\n255\n"
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.toString('latin1', 0, 40))!;
+  const [w, h] = [Number(header[1]), Number(header[2])];
+  const start = header[0].length;
+  const s = dpi / 72;
+  let count = 0;
+  for (let py = Math.floor(h - (region.y + region.height) * s); py < h - region.y * s; py++) {
+    for (let px = Math.floor(region.x * s); px < (region.x + region.width) * s; px++) {
+      const i = start + (py * w + px) * 3;
+      const [r, g, b] = [ppm[i] ?? 255, ppm[i + 1] ?? 255, ppm[i + 2] ?? 255];
+      if (colour === 'red' ? r > 150 && g < 110 && b < 110 : b > 150 && r < 110 && g < 130) count++;
+    }
+  }
+  return count;
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import {
   APPROVAL_ANCHOR,
+  countColouredPixels,
   DATE_ANCHOR,
   NUMBER_ANCHOR,
   corruptPdf,
@@ -144,7 +145,8 @@ describe('PAdES signing on SoftHSM2', () => {
   }
 
   it("places the seal over the left third of the leader's signature", async () => {
-    const one = await signOne(env.leader, LEADER_PIN, approval(await pdfLibDocument()));
+    const draft = await pdfLibDocument();
+    const one = await signOne(env.leader, LEADER_PIN, approval(draft));
     const two = await signOne(env.organization, ORG_PIN, {
       documentId: 'doc',
       pdf: one,
@@ -155,6 +157,11 @@ describe('PAdES signing on SoftHSM2', () => {
     const sealRect = (await findSignatureWidget(two, ISSUANCE_FIELD_PREFIX))!.rect;
     expect(sealRect.x + sealRect.width).toBeCloseTo(leaderRect.x + leaderRect.width / 3, 1);
     expect(sealRect.width).toBeCloseTo((36 * 72) / 25.4, 1); // real seal size
+    // What the reader sees (poppler rendering): the blue signature, and the red seal over its left third.
+    expect(countColouredPixels(draft, env.pki.dir, leaderRect, 'blue')).toBe(0);
+    expect(countColouredPixels(one, env.pki.dir, leaderRect, 'blue')).toBeGreaterThan(20);
+    expect(countColouredPixels(one, env.pki.dir, sealRect, 'red')).toBe(0);
+    expect(countColouredPixels(two, env.pki.dir, sealRect, 'red')).toBeGreaterThan(50);
     const sealMid = sealRect.y + sealRect.height / 2;
     expect(sealMid).toBeGreaterThan(leaderRect.y);
     expect(sealMid).toBeLessThan(leaderRect.y + leaderRect.height);
