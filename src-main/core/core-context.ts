@@ -6,6 +6,7 @@ import type { createDirectoryService } from './services/directory.service';
 import type { createFilesService } from './services/files.service';
 import type { IncomingService } from './services/incoming.service';
 import type { IntakeService } from './services/intake.service';
+import type { ScanFolderWatcher } from './intake/scan-folder.watcher';
 import type { SyncEngine } from './sync/sync-engine';
 
 export type CoreContext = {
@@ -16,6 +17,7 @@ export type CoreContext = {
   auth: AuthService;
   incoming: IncomingService;
   intake: IntakeService;
+  scanFolder: ScanFolderWatcher;
   files: ReturnType<typeof createFilesService>;
   directory: ReturnType<typeof createDirectoryService>;
   sync: SyncEngine;

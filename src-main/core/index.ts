@@ -19,7 +19,8 @@ import { createDirectoryService } from './services/directory.service';
 import { createFilesService } from './services/files.service';
 import { createIncomingService } from './services/incoming.service';
 import { createIntakeService } from './services/intake.service';
-import { createFileSecretStore, resolveServerUrl, writeSettings, type SecretStore } from './settings';
+import { createScanFolderWatcher } from './intake/scan-folder.watcher';
+import { createFileSecretStore, readSettings, resolveServerUrl, writeSettings, type SecretStore } from './settings';
 import { createServerApi } from './sync/server-api';
 import { createSyncEngine, type Logger } from './sync/sync-engine';
 
@@ -43,6 +44,8 @@ export type CoreOptions = {
    * (where an admin installs the government CA and the commercial CAs' roots).
    */
   trustAnchorsPem?: string[];
+  /** How often the watched scan folder is polled (ms, default 1500). */
+  scanFolderPollMs?: number;
   /** Period of the background sync when nothing pokes it (ms). */
   syncIntervalMs?: number;
 };
@@ -102,6 +105,23 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   });
 
+  const intake = createIntakeService({
+    sqlite, blobs, requireUser, trustAnchorsPem: () => opts.trustAnchorsPem ?? readTrustAnchors(join(opts.dataDir, 'trust-anchors')),
+  });
+  const scanFolder = createScanFolderWatcher({
+    sqlite,
+    stage: (name, bytes) => intake.stageBytes(name, bytes),
+    signedIn: () => auth.current() !== null,
+    emit: (file) => emit('intake.fileArrived', file),
+    getFolder: () => {
+      const v = readSettings(opts.dataDir).scanFolder;
+      return typeof v === 'string' && v ? v : null;
+    },
+    saveFolder: (path) => writeSettings(opts.dataDir, { scanFolder: path }),
+    log: (msg, data) => log('warn', msg, data),
+    ...(opts.scanFolderPollMs ? { pollMs: opts.scanFolderPollMs } : {}),
+  });
+
   const ctx: CoreContext = {
     appVersion: opts.appVersion,
     host: opts.host,
@@ -109,9 +129,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     replica,
     auth,
     incoming,
-    intake: createIntakeService({
-      sqlite, blobs, requireUser, trustAnchorsPem: () => opts.trustAnchorsPem ?? readTrustAnchors(join(opts.dataDir, 'trust-anchors')),
-    }),
+    intake,
+    scanFolder,
     files: createFilesService({ sqlite, blobs, api, requireUser, canReachServer: () => auth.current()?.offline === false }),
     directory: createDirectoryService({ sqlite, requireUser }),
     sync,
@@ -128,6 +147,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   await auth.restore();
   sync.start();
+  scanFolder.start();
 
   return {
     handlers: createCoreHandlers(),
@@ -135,6 +155,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events,
     async close() {
       closing.abort();
+      await scanFolder.close();
       await sync.close();
       replica.close();
     },

@@ -154,6 +154,28 @@ export const listIncomingInputSchema = z.object({
   offset: z.number().int().min(0).default(0),
 });
 
+/** The watched scan folder (target of a scanner's "scan to folder"). */
+export const scanFolderStatusSchema = z.object({
+  /** Absolute path; null when no folder is watched. */
+  path: z.string().nullable(),
+  /** Watching now (a folder is set, it exists and a user is signed in). */
+  active: z.boolean(),
+  /** Vietnamese: why the folder cannot be watched (missing, not readable), else null. */
+  problem: z.string().nullable(),
+});
+export type ScanFolderStatus = z.infer<typeof scanFolderStatusSchema>;
+
+/** A file taken from the scan folder (staged, ready to attach), or refused (error set, nothing staged). */
+export const arrivedFileSchema = z.object({
+  /** SHA-256 of the file as found in the folder (its identity: never taken twice). */
+  sourceSha256: sha256Hex,
+  sourceName: z.string(),
+  takenAt: z.string(),
+  staged: stagedFileSchema.nullable(),
+  error: z.string().nullable(),
+});
+export type ArrivedFile = z.infer<typeof arrivedFileSchema>;
+
 const method = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R) => ({ params, result });
 
 export const METHODS = {
@@ -191,6 +213,11 @@ export const METHODS = {
     }),
     stagedFileSchema,
   ),
+  'intake.getScanFolder': method(empty, scanFolderStatusSchema),
+  /** Sets (or with null, stops) the watched scan folder of this desktop. */
+  'intake.setScanFolder': method(z.object({ path: z.string().min(1).max(1000).nullable() }), scanFolderStatusSchema),
+  /** Files taken from the scan folder, newest first. */
+  'intake.listArrived': method(z.object({ limit: z.number().int().min(1).max(500).default(50) }), z.array(arrivedFileSchema)),
   'files.read': method(z.object({ sha256: sha256Hex }), z.object({ name: z.string(), mime: z.string(), contentBase64: z.string() })),
   'sync.status': method(empty, syncStatusSchema),
   'sync.now': method(empty, syncStatusSchema),
@@ -201,6 +228,8 @@ export const EVENTS = {
   /** Some replica data changed; the UI refetches what shows these entities. */
   'data.changed': z.object({ entities: z.array(z.string()) }),
   'auth.changed': sessionSchema,
+  /** A file was taken from the watched scan folder (staged, or refused with a Vietnamese error). */
+  'intake.fileArrived': arrivedFileSchema,
 } as const;
 
 export type Methods = typeof METHODS;

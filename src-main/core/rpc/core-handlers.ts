@@ -32,6 +32,18 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     'documents.registerIncoming': (p, ctx) => ctx.incoming.registerIncoming(p),
     'intake.stageFile': (p, ctx) => ctx.intake.stageFile(p),
     'intake.stageImages': (p, ctx) => ctx.intake.stageImages(p),
+    'intake.getScanFolder': (_p, ctx) => {
+      ctx.auth.requireUser();
+      return ctx.scanFolder.status();
+    },
+    'intake.setScanFolder': (p, ctx) => {
+      ctx.auth.requireUser();
+      return ctx.scanFolder.setFolder(p.path);
+    },
+    'intake.listArrived': (p, ctx) => {
+      ctx.auth.requireUser();
+      return ctx.scanFolder.listArrived(p.limit);
+    },
     'files.read': (p, ctx) => ctx.files.read(p.sha256),
     'sync.status': (_p, ctx) => ctx.sync.status(),
     'sync.now': (_p, ctx) => ctx.sync.runNow(),
