@@ -13,8 +13,6 @@ const server = await startServer({ ...config, logger }).catch((err: unknown) => 
   logger.error('server failed to start', { err: err instanceof Error ? err.message : String(err) });
   process.exit(1);
 });
-process.stdout.write(`VanBan server listening on http://${config.host}:${server.port}\n`);
-
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
@@ -30,3 +28,5 @@ const stop = (signal: string) => {
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));
+// Ready line last: whoever waits for it may signal us at once, so the handlers must already be in place.
+process.stdout.write(`VanBan server listening on http://${config.host}:${server.port}\n`);
