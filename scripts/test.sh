@@ -7,7 +7,7 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-export PATH="$ROOT/node_modules/.bin:$PATH"
+export PATH="$ROOT/node_modules/.bin:$PATH:/usr/sbin:/sbin"  # runuser (PostgreSQL tests) lives in sbin
 
 if ! node --version | grep -q '^v22\.'; then
   echo "[test] Node 22 is required (found $(node --version)). Run 'npm ci' so node_modules/.bin/node (node@22) exists." >&2
