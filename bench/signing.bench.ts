@@ -50,7 +50,13 @@ async function main() {
   const env = createSigningTestEnv();
   try {
     const opened = await env.tokens.call({ op: 'openSession', token: env.leader.token, pin: LEADER_PIN, confirmFinalTry: false });
-    const tokenSigner = createTokenSigner({ tokens: env.tokens, sessionId: opened.sessionId, keyId: '01', keyAlgorithm: 'RSA' });
+    const tokenSigner = createTokenSigner({
+      tokens: env.tokens,
+      sessionId: opened.sessionId,
+      keyId: '01',
+      keyAlgorithm: 'RSA',
+      certDer: env.pki.leader.certDer,
+    });
 
     const hostOnly = async (pdf: Uint8Array) => {
       const spent = { ms: 0 };

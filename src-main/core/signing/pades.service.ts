@@ -143,7 +143,13 @@ export function createPadesService(deps: SigningDeps) {
       pin: args.pin,
       confirmFinalTry: args.confirmFinalTry ?? false,
     });
-    const signer = createTokenSigner({ tokens: deps.tokens, sessionId: opened.sessionId, keyId: args.signer.keyId, keyAlgorithm });
+    const signer = createTokenSigner({
+      tokens: deps.tokens,
+      sessionId: opened.sessionId,
+      keyId: args.signer.keyId,
+      keyAlgorithm,
+      certDer: args.signer.certDer,
+    });
     let tokenGone = false;
 
     return {

@@ -101,6 +101,16 @@ describe('refusals the user sees', () => {
     expect(warning).toEqual({ code: 'PIN_COUNT_LOW', message: expect.stringContaining('chỉ còn ít lần thử') });
   });
 
+  it('refuses a certificate that does not belong to the key on the token, instead of writing a broken signature', async () => {
+    const mismatched = { ...env.leader, certDer: env.pki.otherSigner.certDer };
+    const pdf = await pdfLibDocument();
+    const { results } = await pades.signBatch({ signer: mismatched, pin: LEADER_PIN, items: [invisible(pdf)] });
+    expect(results[0]).toMatchObject({
+      ok: false,
+      error: { code: 'CERT_NOT_FOUND', message: expect.stringContaining('không khớp với khóa ký trên USB ký số') },
+    });
+  });
+
   it('says when no token driver is installed', async () => {
     await expect(
       listSigningCertificates({ tokens: env.tokens, search: { platform: 'linux', exists: () => false }, now: new Date() }),
