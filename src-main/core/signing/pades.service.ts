@@ -4,6 +4,7 @@
  * otherwise the document is queued for a later document timestamp. The PIN is passed to the token worker for
  * one login per batch and not kept anywhere.
  */
+import { randomUUID } from 'node:crypto';
 import { AppError, DEFAULT_MESSAGES, type ErrorValue } from '../../../src-shared/contract/errors';
 import { createCmsSignature, sha256, type KeyAlgorithm } from './cms';
 import { assertUsableForSigning, parseCertificate, type CertificateInfo } from './certificate-info';
@@ -92,7 +93,7 @@ const DEFAULT_CONTENTS_BYTES = 24 * 1024;
 export function createPadesService(deps: SigningDeps) {
   const now = deps.now ?? (() => new Date());
 
-  async function widgetFor(pdf: Uint8Array, role: SignatureRole): Promise<SignatureFieldSpec['buildWidget']> {
+  async function widgetFor(pdf: Uint8Array, role: SignatureRole, signingTime: Date): Promise<SignatureFieldSpec['buildWidget']> {
     switch (role.kind) {
       case 'approval':
         return imageAppearance({ png: role.signatureImage, pageIndex: role.pageIndex, rect: role.rect });
@@ -115,9 +116,9 @@ export function createPadesService(deps: SigningDeps) {
         return combinedAppearance([sealPart, ...fillIn.map((t) => fillInTextAppearance({ ...t, font: deps.stampFont }))]);
       }
       case 'attachment':
-        return textStampAppearance({ lines: attachmentStampLines(role.numberAndSymbol, now()), font: deps.stampFont });
+        return textStampAppearance({ lines: attachmentStampLines(role.numberAndSymbol, signingTime), font: deps.stampFont });
       case 'copy':
-        return textStampAppearance({ lines: copyStampLines(role.copyForm, role.copyingOrganization, now()), font: deps.stampFont });
+        return textStampAppearance({ lines: copyStampLines(role.copyForm, role.copyingOrganization, signingTime), font: deps.stampFont });
       case 'invisible':
         return undefined;
     }
@@ -161,14 +162,15 @@ export function createPadesService(deps: SigningDeps) {
         }
         const signingTime = now();
         const prepared = await prepareSignatureRevision(item.pdf, {
-          fieldName: `${fieldPrefix(item.role)}-${signingTime.getTime()}`,
+          // Unique even when two signatures share a timestamp (field names must differ within a file).
+          fieldName: `${fieldPrefix(item.role)}-${signingTime.getTime()}-${randomUUID().slice(0, 8)}`,
           kind: 'signature',
           signerName: certificate.subjectCommonName,
           reason: item.reason,
           location: item.location,
           signingTime,
           contentsBytes: deps.contentsBytes ?? DEFAULT_CONTENTS_BYTES,
-          buildWidget: await widgetFor(item.pdf, item.role),
+          buildWidget: await widgetFor(item.pdf, item.role, signingTime),
         });
         let timestamp: SignedDocument['timestamp'] = deps.tsa ? 'queued' : 'none';
         let cms: Uint8Array;
