@@ -20,8 +20,13 @@ function vitestCounts(file) {
     failed: r.numFailedTests ?? 0,
     skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
   };
-  // A test file that fails to import has no failed test but a failed suite.
-  if (counts.failed === 0 && (r.success === false || (r.numFailedTestSuites ?? 0) > 0)) counts.failed = 1;
+  // A file that fails to import, or whose beforeAll fails, has no failed test (its tests show as skipped):
+  // count each such file as one failure so the total says how many things broke.
+  for (const file of r.testResults ?? []) {
+    const failedInside = (file.assertionResults ?? []).some((a) => a.status === 'failed');
+    if (file.status === 'failed' && !failedInside) counts.failed += 1;
+  }
+  if (counts.failed === 0 && r.success === false) counts.failed = 1;
   return counts;
 }
 
