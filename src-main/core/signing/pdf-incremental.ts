@@ -71,8 +71,29 @@ export async function loadForUpdate(pdf: Uint8Array): Promise<PDFDocument> {
   return doc;
 }
 
+/**
+ * A certified document (DocMDP) with P=1 allows no change at all: a new signature would break the
+ * certification, so the user is told instead (P=2 and P=3 allow further signatures).
+ */
+function assertChangesAllowed(doc: PDFDocument): void {
+  const perms = doc.catalog.lookupMaybe(PDFName.of('Perms'), PDFDict);
+  const certification = perms?.lookupMaybe(PDFName.of('DocMDP'), PDFDict);
+  const refs = certification?.lookupMaybe(PDFName.of('Reference'), PDFArray)?.asArray() ?? [];
+  for (const ref of refs) {
+    const params = doc.context.lookupMaybe(ref, PDFDict)?.lookupMaybe(PDFName.of('TransformParams'), PDFDict);
+    const p = params?.lookupMaybe(PDFName.of('P'), PDFNumber)?.asNumber() ?? 2;
+    if (p === 1) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'Văn bản đã được chứng thực và không cho phép thêm chữ ký. Hãy đề nghị nơi ban hành gửi bản cho phép ký tiếp.',
+      );
+    }
+  }
+}
+
 export async function prepareSignatureRevision(pdf: Uint8Array, spec: SignatureFieldSpec): Promise<PreparedPdf> {
   const doc = await loadForUpdate(pdf);
+  assertChangesAllowed(doc);
   const ctx = doc.context;
   const sigDict = ctx.obj({
     Type: spec.kind === 'signature' ? 'Sig' : 'DocTimeStamp',

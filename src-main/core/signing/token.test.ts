@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pkcs11js from 'pkcs11js';
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { encryptedPdf, corruptPdf, pdfLibDocument } from '../../../tests/helpers/signing-fixtures';
 import { SOFTHSM_MODULE } from '../../../tests/helpers/softhsm';
 import { createPadesService, type SignItem } from './pades.service';
@@ -121,6 +122,22 @@ describe('refusals the user sees', () => {
     await expect(
       pades.signBatch({ signer: { ...env.leader, token: { modulePath: SOFTHSM_MODULE, label: 'KHONG CO' } }, pin: LEADER_PIN, items: [] }),
     ).rejects.toMatchObject({ code: 'TOKEN_NOT_FOUND', message: 'Không tìm thấy USB ký số. Hãy cắm USB token và thử lại.' });
+  });
+
+  it('refuses to add a signature to a certified document that allows no change (DocMDP P=1)', async () => {
+    const doc = await PDFDocument.load(await pdfLibDocument());
+    const certification = doc.context.register(
+      doc.context.obj({
+        Type: 'Sig',
+        Reference: [{ Type: 'SigRef', TransformMethod: 'DocMDP', TransformParams: { Type: 'TransformParams', P: 1, V: '1.2' } }],
+      }),
+    );
+    doc.catalog.set(PDFName.of('Perms'), doc.context.obj({ DocMDP: certification }));
+    const certified = await doc.save({ useObjectStreams: false });
+    expect(await refused(env.leader, certified)).toEqual({
+      code: 'INVALID_INPUT',
+      message: 'Văn bản đã được chứng thực và không cho phép thêm chữ ký. Hãy đề nghị nơi ban hành gửi bản cho phép ký tiếp.',
+    });
   });
 
   it('refuses encrypted and corrupt PDFs with a message that says what to do', async () => {
