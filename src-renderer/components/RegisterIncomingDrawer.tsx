@@ -3,15 +3,16 @@
  * warns on duplicates with the earlier entry and lets the clerk confirm, and says which arrival number was given.
  */
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space, type InputRef } from 'antd';
-import { useRef, useState, type KeyboardEvent } from 'react';
-import type { IncomingListItem } from '../../src-shared/contract';
+import { Alert, App, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space, type GetRef } from 'antd';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { IncomingListItem, StagedFile } from '../../src-shared/contract';
 import {
   DOC_TYPES,
   SECRECIES,
   SECRECY_LABELS,
   URGENCIES,
   URGENCY_LABELS,
+  foldVietnamese,
   formatNumberNotation,
   isSecret,
   parseNumberNotation,
@@ -20,11 +21,13 @@ import {
 } from '../../src-shared/domain';
 import { useApi } from '../lib/api-context';
 import { dateVi, errorCode, errorMessage } from '../lib/format';
+import { useKnownIssuers } from '../lib/queries';
 import { toRegisterInput, type RegisterFormValues } from '../lib/register-form';
-import { FileDropZone, type FileEntry } from './FileDropZone';
+import { FileDropZone, entryFromStaged, totalPages, type FileEntry } from './FileDropZone';
+import { hasBrokenSignature } from './ReceivedSignatures';
 
 const DATE_FORMATS = ['DD/MM/YYYY', 'D/M/YYYY', 'DDMMYYYY'];
-const docTypeOptions = DOC_TYPES.map((t) => ({ value: t.code, label: t.abbr ? `${t.name} (${t.abbr})` : t.name }));
+const docTypeOptions = DOC_TYPES.map((t) => ({ value: t.code, label: t.abbr ? `${t.abbr} — ${t.name}` : t.name }));
 const FORM_ID = 'register-incoming-form';
 
 function DuplicateList({ items }: { items: IncomingListItem[] }) {
@@ -41,18 +44,30 @@ function DuplicateList({ items }: { items: IncomingListItem[] }) {
   );
 }
 
-export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean; onClose: () => void }) {
+type Props = {
+  open: boolean;
+  onClose: () => void;
+  /** A scan picked in the scan-folder panel: attached as the main text when the form opens. */
+  initialFile?: StagedFile | null;
+};
+
+export function RegisterIncomingDrawer({ open, onClose: close, initialFile }: Props) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { notification, modal } = App.useApp();
   const [form] = Form.useForm<RegisterFormValues>();
-  const issuerRef = useRef<InputRef>(null);
+  const issuerRef = useRef<GetRef<typeof AutoComplete>>(null);
+  const knownIssuers = useKnownIssuers(open);
+  const issuerOptions = useMemo(() => (knownIssuers.data ?? []).map((v) => ({ value: v, folded: foldVietnamese(v) })), [knownIssuers.data]);
   const [files, setFiles] = useState<FileEntry[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   // A second Enter while the first registration runs must not register the document twice.
   const inFlight = useRef(false);
+  useEffect(() => {
+    if (open && initialFile) setFiles([entryFromStaged(initialFile, 'main')]);
+  }, [open, initialFile]);
   const secrecy = Form.useWatch('secrecy', form) ?? 'none';
   const secret = isSecret(secrecy);
 
@@ -113,7 +128,7 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
     }
   };
 
-  const onFinish = async (values: RegisterFormValues) => {
+  const onFinish = async (values: RegisterFormValues, signatureChecked = false) => {
     if (inFlight.current) return;
     setSubmitError(null);
     if (!secret) {
@@ -127,6 +142,21 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
       }
     }
     setFileError(null);
+    // DOMAIN.md: invalid electronic mail is returned to the sender; registering it anyway is a deliberate choice.
+    if (!secret && !signatureChecked && files.some((f) => f.status === 'ready' && hasBrokenSignature(f.staged))) {
+      modal.confirm({
+        title: 'Tệp có chữ ký số không hợp lệ',
+        width: 560,
+        content:
+          'Chữ ký số trên tệp đã nhận không hợp lệ (tệp có thể đã bị sửa sau khi ký, hoặc chứng thư không tin cậy). Theo quy định, văn bản điện tử không hợp lệ phải được trả lại nơi gửi ngay trong ngày. Chỉ vào sổ nếu đã xác minh được văn bản với nơi gửi.',
+        okText: 'Vẫn vào sổ',
+        okButtonProps: { danger: true },
+        autoFocusButton: 'cancel',
+        cancelText: 'Không vào sổ',
+        onOk: () => onFinish(values, true),
+      });
+      return;
+    }
     inFlight.current = true;
     setSubmitting(true);
     try {
@@ -161,7 +191,9 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
       afterOpenChange={(isOpen) => isOpen && issuerRef.current?.focus()}
       footer={
         <Space style={{ display: 'flex', justifyContent: 'flex-end' }}>
-          <span style={{ color: '#5b6b82', fontSize: 12, marginRight: 8 }}>Enter: vào sổ · Shift+Enter: xuống dòng trong trích yếu</span>
+          <span style={{ color: '#5b6b82', fontSize: 12, marginRight: 8 }}>
+            Enter hoặc Ctrl+Enter: vào sổ · Shift+Enter: xuống dòng trong trích yếu · Esc: hủy
+          </span>
           <Button onClick={onClose}>Hủy</Button>
           <Button type="primary" htmlType="submit" form={FORM_ID} loading={submitting}>
             Vào sổ
@@ -169,6 +201,16 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
         </Space>
       }
     >
+      {/* Ctrl+Enter submits from anywhere in the form, also from the file buttons where Enter opens the picker. */}
+      <div
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+            e.preventDefault();
+            e.stopPropagation();
+            form.submit();
+          }
+        }}
+      >
       <Form<RegisterFormValues>
         id={FORM_ID}
         form={form}
@@ -191,7 +233,19 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
         <Row gutter={20}>
           <Col span={14}>
             <Form.Item label="Cơ quan ban hành" name="issuer" rules={[{ required: true, whitespace: true, message: 'Nhập cơ quan ban hành' }]}>
-              <Input ref={issuerRef} placeholder="Ví dụ: Sở Xây dựng tỉnh Hà Nam" maxLength={200} />
+              <AutoComplete
+                ref={issuerRef}
+                placeholder="Ví dụ: Sở Xây dựng tỉnh Hà Nam (gõ không dấu cũng được)"
+                maxLength={200}
+                options={issuerOptions}
+                // Clerks type without accents: "so xay dung" must offer "Sở Xây dựng …".
+                showSearch={{
+                  filterOption: (input, option) => {
+                    const q = foldVietnamese(input).trim();
+                    return q.length > 0 && (option?.folded ?? '').includes(q) && option?.value !== input;
+                  },
+                }}
+              />
             </Form.Item>
             <Row gutter={12}>
               <Col span={12}>
@@ -246,8 +300,13 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
             </Form.Item>
           </Col>
           <Col span={10}>
-            <div className="ant-form-item-label" style={{ paddingBottom: 8 }}>
+            <div className="ant-form-item-label" style={{ paddingBottom: 8, display: 'flex', justifyContent: 'space-between' }}>
               <label>Tệp văn bản</label>
+              {!secret && (
+                <span data-testid="page-total" style={{ color: '#5b6b82' }}>
+                  Số trang: <strong>{totalPages(files) ?? '—'}</strong> (tự tính từ tệp)
+                </span>
+              )}
             </div>
             {secret ? (
               <Alert
@@ -263,6 +322,7 @@ export function RegisterIncomingDrawer({ open, onClose: close }: { open: boolean
           </Col>
         </Row>
       </Form>
+      </div>
     </Drawer>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Hands the contract client to components through React context (no module-level singleton), and keeps
  * TanStack Query in step with the core: `data.changed` refetches, `auth.changed` replaces the session,
- * `sync.status` replaces the sync status, and a restored link to the core refetches everything.
+ * `sync.status` replaces the sync status, `intake.fileArrived` refreshes the scan-folder list, and a restored link to the core refetches everything.
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
@@ -22,6 +22,7 @@ export function ApiProvider({ api, children }: { api: Api; children: ReactNode }
         void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
       }),
       api.client.on('sync.status', (status) => queryClient.setQueryData(['sync.status'], status)),
+      api.client.on('intake.fileArrived', () => void queryClient.invalidateQueries({ queryKey: ['intake.listArrived'] })),
     ];
     let wasClosed = false;
     offs.push(

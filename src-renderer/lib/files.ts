@@ -8,6 +8,16 @@ export function isAcceptedFile(name: string): boolean {
   return ACCEPTED_EXTENSIONS.some((ext) => lower.endsWith(ext));
 }
 
+export function isImageFile(name: string): boolean {
+  return /\.(jpe?g|png|tiff?)$/i.test(name);
+}
+
+/** Name of the PDF made from scans: the first image's name with .pdf ("scan_001.jpg" → "scan_001.pdf"). */
+export function scanPdfName(imageNames: string[]): string {
+  const first = imageNames[0] ?? 'ban-quet';
+  return `${first.replace(/\.[^.]+$/, '') || 'ban-quet'}.pdf`;
+}
+
 export function mimeOf(name: string, browserType: string): string {
   if (browserType) return browserType;
   const lower = name.toLowerCase();

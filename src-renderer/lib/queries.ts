@@ -1,5 +1,6 @@
 /** Query hooks over the contract: one key per method so events can invalidate precisely. */
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type { IncomingFilterValues } from '../components/IncomingFilters';
 import { useApi } from './api-context';
 
 export function useSession() {
@@ -12,13 +13,35 @@ export function useSyncStatus() {
   return useQuery({ queryKey: ['sync.status'], queryFn: () => api.call('sync.status', {}), staleTime: Infinity });
 }
 
-export function useIncomingList(params: { search: string; limit: number; offset: number }) {
+export function useIncomingList(params: { search: string; limit: number; offset: number; filters?: IncomingFilterValues }) {
   const api = useApi();
   return useQuery({
     queryKey: ['documents.listIncoming', params],
     queryFn: () =>
-      api.call('documents.listIncoming', { search: params.search.trim() || undefined, limit: params.limit, offset: params.offset }),
+      api.call('documents.listIncoming', {
+        ...params.filters,
+        search: params.search.trim() || undefined,
+        limit: params.limit,
+        offset: params.offset,
+      }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/**
+ * Issuers this desktop has already seen, most recent first, for the registration form's autocomplete.
+ * Read from the local list (directory.issuers is not in the contract yet), so it also works offline.
+ */
+export function useKnownIssuers(enabled: boolean) {
+  const api = useApi();
+  return useQuery({
+    queryKey: ['documents.listIncoming', 'issuers'],
+    queryFn: async () => {
+      const res = await api.call('documents.listIncoming', { limit: 500 });
+      return [...new Set(res.items.map((i) => i.issuer.trim()).filter(Boolean))];
+    },
+    enabled,
+    staleTime: 60_000,
   });
 }
 
@@ -29,4 +52,15 @@ export function useIncomingDetail(id: string | null) {
     queryFn: () => api.call('documents.getIncoming', { id: id ?? '' }),
     enabled: id !== null,
   });
+}
+
+export function useScanFolder() {
+  const api = useApi();
+  return useQuery({ queryKey: ['intake.getScanFolder'], queryFn: () => api.call('intake.getScanFolder', {}) });
+}
+
+/** Files taken from the scan folder, newest first; `intake.fileArrived` invalidates this key. */
+export function useArrivedFiles(enabled = true) {
+  const api = useApi();
+  return useQuery({ queryKey: ['intake.listArrived'], queryFn: () => api.call('intake.listArrived', { limit: 30 }), enabled });
 }

@@ -1,13 +1,15 @@
 /** Văn bản đến: the incoming list with search, the registration drawer (clerks) and the detail drawer. */
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined, ScanOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useDeferredValue, useState } from 'react';
-import type { IncomingListItem, Session } from '../../src-shared/contract';
+import { useDeferredValue, useEffect, useState } from 'react';
+import type { IncomingListItem, Session, StagedFile } from '../../src-shared/contract';
 import { formatNumberNotation, todayInVietnam } from '../../src-shared/domain';
 import { ArrivalNumber, SecrecyTag, StatusText, SyncStateTag, UrgencyTag } from '../components/DocTags';
 import { IncomingDetailDrawer } from '../components/IncomingDetailDrawer';
+import { IncomingFilters, hasActiveFilters, type IncomingFilterValues } from '../components/IncomingFilters';
 import { RegisterIncomingDrawer } from '../components/RegisterIncomingDrawer';
+import { ScanFolderPanel } from '../components/ScanFolderPanel';
 import { dateVi, errorMessage } from '../lib/format';
 import { useIncomingList } from '../lib/queries';
 
@@ -57,10 +59,26 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
   const [search, setSearch] = useState('');
   const deferredSearch = useDeferredValue(search);
   const [page, setPage] = useState(1);
+  const [filters, setFilters] = useState<IncomingFilterValues>({});
   const [registerOpen, setRegisterOpen] = useState(false);
+  const [scanOpen, setScanOpen] = useState(false);
+  const [scanToRegister, setScanToRegister] = useState<StagedFile | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const list = useIncomingList({ search: deferredSearch, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const list = useIncomingList({ search: deferredSearch, filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const canRegister = session.user.role === 'clerk' || session.user.role === 'admin';
+
+  // Alt+N (nhập mới) opens the registration form from anywhere on the list: the clerk's hands stay on the keyboard.
+  useEffect(() => {
+    if (!canRegister) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN') {
+        e.preventDefault();
+        setRegisterOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canRegister]);
 
   return (
     <div className="page">
@@ -81,12 +99,22 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
         <Tooltip title="Tải lại danh sách">
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label="Tải lại" />
         </Tooltip>
+        <Button icon={<ScanOutlined />} onClick={() => setScanOpen(true)}>
+          Thư mục quét
+        </Button>
         {canRegister && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegisterOpen(true)} title="Phím tắt: Alt+N">
             Vào sổ văn bản đến
           </Button>
         )}
       </div>
+      <IncomingFilters
+        value={filters}
+        onChange={(next) => {
+          setFilters(next);
+          setPage(1);
+        }}
+      />
       {list.isError && <Alert type="error" showIcon title="Không tải được danh sách văn bản đến" description={errorMessage(list.error)} style={{ marginBottom: 12 }} />}
       <Table<IncomingListItem>
         size="small"
@@ -116,8 +144,8 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
           showTotal: (total) => `Tổng số ${total} văn bản`,
         }}
         locale={{
-          emptyText: deferredSearch ? (
-            'Không có văn bản nào khớp với từ khóa tìm kiếm.'
+          emptyText: deferredSearch || hasActiveFilters(filters) ? (
+            'Không có văn bản nào khớp với từ khóa tìm kiếm và bộ lọc. Hãy bớt từ khóa hoặc bấm "Bỏ lọc".'
           ) : (
             <Typography.Text type="secondary">
               Chưa có văn bản đến nào trong sổ.{canRegister ? ' Bấm "Vào sổ văn bản đến" để vào sổ văn bản đầu tiên.' : ''}
@@ -125,7 +153,26 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
           ),
         }}
       />
-      {canRegister && <RegisterIncomingDrawer open={registerOpen} onClose={() => setRegisterOpen(false)} />}
+      {canRegister && (
+        <RegisterIncomingDrawer
+          open={registerOpen}
+          initialFile={scanToRegister}
+          onClose={() => {
+            setRegisterOpen(false);
+            setScanToRegister(null);
+          }}
+        />
+      )}
+      <ScanFolderPanel
+        open={scanOpen}
+        onClose={() => setScanOpen(false)}
+        canRegister={canRegister}
+        onRegister={(staged) => {
+          setScanOpen(false);
+          setScanToRegister(staged);
+          setRegisterOpen(true);
+        }}
+      />
       <IncomingDetailDrawer id={openId} onClose={() => setOpenId(null)} />
     </div>
   );
