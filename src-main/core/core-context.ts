@@ -6,6 +6,7 @@ import type { createDirectoryService } from './services/directory.service';
 import type { createFilesService } from './services/files.service';
 import type { IncomingService } from './services/incoming.service';
 import type { IntakeService } from './services/intake.service';
+import type { createReportsService } from './services/reports.service';
 import type { ScanFolderWatcher } from './intake/scan-folder.watcher';
 import type { SyncEngine } from './sync/sync-engine';
 
@@ -18,6 +19,7 @@ export type CoreContext = {
   incoming: IncomingService;
   intake: IntakeService;
   scanFolder: ScanFolderWatcher;
+  reports: ReturnType<typeof createReportsService>;
   files: ReturnType<typeof createFilesService>;
   directory: ReturnType<typeof createDirectoryService>;
   sync: SyncEngine;

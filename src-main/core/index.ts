@@ -19,6 +19,8 @@ import { createDirectoryService } from './services/directory.service';
 import { createFilesService } from './services/files.service';
 import { createIncomingService } from './services/incoming.service';
 import { createIntakeService } from './services/intake.service';
+import { createReportsService } from './services/reports.service';
+import { findResourcesDir } from './reports/resources-dir';
 import { createScanFolderWatcher } from './intake/scan-folder.watcher';
 import { createFileSecretStore, readSettings, resolveServerUrl, writeSettings, type SecretStore } from './settings';
 import { createServerApi } from './sync/server-api';
@@ -44,6 +46,8 @@ export type CoreOptions = {
    * (where an admin installs the government CA and the commercial CAs' roots).
    */
   trustAnchorsPem?: string[];
+  /** Folder holding fonts/ (default: VANBAN_RESOURCES_DIR, else resources/ found above this file). */
+  resourcesDir?: string;
   /** How often the watched scan folder is polled (ms, default 1500). */
   scanFolderPollMs?: number;
   /** Period of the background sync when nothing pokes it (ms). */
@@ -122,6 +126,16 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.scanFolderPollMs ? { pollMs: opts.scanFolderPollMs } : {}),
   });
 
+  const reports = createReportsService({
+    sqlite,
+    organization: () => {
+      const signedIn = auth.current();
+      if (!signedIn) throw new AppError('UNAUTHENTICATED');
+      return signedIn.organization;
+    },
+    resourcesDir: () => opts.resourcesDir ?? findResourcesDir(),
+  });
+
   const ctx: CoreContext = {
     appVersion: opts.appVersion,
     host: opts.host,
@@ -131,6 +145,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     incoming,
     intake,
     scanFolder,
+    reports,
     files: createFilesService({ sqlite, blobs, api, requireUser, canReachServer: () => auth.current()?.offline === false }),
     directory: createDirectoryService({ sqlite, requireUser }),
     sync,

@@ -191,6 +191,16 @@ export const METHODS = {
   'directory.units': method(empty, z.array(unitSchema)),
   'directory.users': method(empty, z.array(userSchema)),
   'registers.list': method(z.object({ year: z.number().int().optional() }), z.array(registerSchema)),
+  /** The incoming register (ND30 appendix IV, 10 columns) for an arrival-date range, as a PDF or an Excel file. */
+  'registers.exportIncoming': method(
+    z.object({
+      from: isoDate,
+      to: isoDate,
+      format: z.enum(['pdf', 'xlsx']),
+      registerKind: z.enum(['incoming', 'incomingSecret']).default('incoming'),
+    }),
+    z.object({ fileName: z.string(), mime: z.string(), contentBase64: z.string() }),
+  ),
   'documents.listIncoming': method(listIncomingInputSchema, z.object({ items: z.array(incomingListItemSchema), total: z.number().int() })),
   'documents.getIncoming': method(z.object({ id: uuid }), incomingDetailSchema),
   'documents.checkDuplicate': method(

@@ -26,6 +26,10 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     'directory.units': (_p, ctx) => ctx.directory.units(),
     'directory.users': (_p, ctx) => ctx.directory.users(),
     'registers.list': (p, ctx) => ctx.directory.registers(p.year),
+    'registers.exportIncoming': (p, ctx) => {
+      ctx.auth.requireUser();
+      return ctx.reports.exportIncoming(p);
+    },
     'documents.listIncoming': (p, ctx) => ctx.incoming.list(p),
     'documents.getIncoming': (p, ctx) => ctx.incoming.get(p.id),
     'documents.checkDuplicate': (p, ctx) => ctx.incoming.checkDuplicate(p),
