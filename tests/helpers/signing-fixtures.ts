@@ -335,3 +335,12 @@ export function countColouredPixels(
   }
   return count;
 }
+
+/** The draft re-written by Ghostscript's pdfwrite (another producer: its own fonts, streams and xref). */
+export function ghostscriptRewrite(pdf: Uint8Array, dir: string, name: string): Uint8Array {
+  const input = join(dir, `${name}-in.pdf`);
+  const output = join(dir, `${name}-gs.pdf`);
+  writeFileSync(input, pdf);
+  execFileSync('gs', ['-q', '-dBATCH', '-dNOPAUSE', '-dSAFER', '-sDEVICE=pdfwrite', `-sOutputFile=${output}`, input], { stdio: 'pipe' });
+  return new Uint8Array(readFileSync(output));
+}

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from '@cantoo/pdf-lib';
 import {
   APPROVAL_ANCHOR,
+  ghostscriptRewrite,
+  hasGhostscript,
   countColouredPixels,
   DATE_ANCHOR,
   NUMBER_ANCHOR,
@@ -89,6 +91,8 @@ describe('PAdES signing on SoftHSM2', () => {
     'qpdf (linearized)': async () => qpdfLinearized(await pdfLibDocument(2), env.pki.dir, 'lin'),
     PDFKit: () => pdfkitDocument(),
     '@signpdf (already signed once)': async () => signWithSignpdf(await pdfLibDocument(), env.pki.otherSigner.p12, P12_PASSPHRASE),
+    // Ghostscript is in scripts/ensure-system-deps.sh; LibreOffice is not installed on these machines.
+    ...(hasGhostscript() ? { 'Ghostscript pdfwrite': async () => ghostscriptRewrite(await pdfLibDocument(2), env.pki.dir, 'gs') } : {}),
   };
 
   for (const [producer, make] of Object.entries(producers)) {
