@@ -190,6 +190,11 @@ export const METHODS = {
   'auth.setServerUrl': method(z.object({ serverUrl: z.string().url().max(500) }), sessionSchema),
   'directory.units': method(empty, z.array(unitSchema)),
   'directory.users': method(empty, z.array(userSchema)),
+  /** Cơ quan ban hành autocomplete, accent-insensitive: issuers used before (most used first) and common bodies. */
+  'directory.issuers': method(
+    z.object({ query: z.string().max(200), limit: z.number().int().min(1).max(100).default(20) }),
+    z.array(z.object({ name: z.string(), abbr: z.string().nullable(), usedCount: z.number().int().min(0) })),
+  ),
   'registers.list': method(z.object({ year: z.number().int().optional() }), z.array(registerSchema)),
   /** The incoming register (ND30 appendix IV, 10 columns) for an arrival-date range, as a PDF or an Excel file. */
   'registers.exportIncoming': method(

@@ -25,6 +25,7 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     'auth.setServerUrl': (p, ctx) => ctx.setServerUrl(p.serverUrl),
     'directory.units': (_p, ctx) => ctx.directory.units(),
     'directory.users': (_p, ctx) => ctx.directory.users(),
+    'directory.issuers': (p, ctx) => ctx.directory.issuers(p.query, p.limit),
     'registers.list': (p, ctx) => ctx.directory.registers(p.year),
     'registers.exportIncoming': (p, ctx) => {
       ctx.auth.requireUser();

@@ -1,6 +1,7 @@
 /** Units, users and registers as the replica holds them (the server decides what this user may see). */
 import type Database from 'better-sqlite3';
 import type { Register, Unit, User } from '../../../src-shared/domain/entities';
+import { suggestIssuers, type IssuerSuggestion } from './issuer-directory';
 
 export function createDirectoryService(deps: { sqlite: Database.Database; requireUser: () => unknown }) {
   const { sqlite } = deps;
@@ -15,6 +16,10 @@ export function createDirectoryService(deps: { sqlite: Database.Database; requir
         .prepare('SELECT id, username, full_name AS fullName, role, unit_id AS unitId, position, active FROM users ORDER BY full_name')
         .all() as (Omit<User, 'active'> & { active: number })[];
       return rows.map((r) => ({ ...r, active: r.active === 1 }));
+    },
+    issuers(query: string, limit: number): IssuerSuggestion[] {
+      deps.requireUser();
+      return suggestIssuers(sqlite, query, limit);
     },
     registers(year?: number): Register[] {
       deps.requireUser();
