@@ -89,25 +89,73 @@ export class ReplicaOwnerChangedError extends Error {
   }
 }
 
+/** Cached file bytes no confirmed document, queued upload or pending registration refers to any more. */
+function unreferenced(sqlite: Database.Database, shas: Set<string>): string[] {
+  const stillUsed = sqlite.prepare(
+    `SELECT 1 WHERE EXISTS (SELECT 1 FROM document_files WHERE sha256 = @sha)
+        OR EXISTS (SELECT 1 FROM blob_queue WHERE sha256 = @sha)
+        OR EXISTS (SELECT 1 FROM pending_incoming WHERE instr(files, @sha) > 0)
+        OR EXISTS (SELECT 1 FROM scan_intake WHERE staged_sha256 = @sha)`,
+  ).pluck();
+  const gone = [...shas].filter((sha) => !stillUsed.get({ sha }));
+  for (const sha of gone) sqlite.prepare('DELETE FROM local_blobs WHERE sha256 = ?').run(sha);
+  return gone;
+}
+
 /**
  * Returns the entity names that changed (for data.changed events). `ownerId` is the user the page was pulled for;
  * it is checked inside the transaction so a page can never land in a replica cleared for someone else.
+ *
+ * Lost access removes the local copy: a tombstone deletes the row (and a document's files); when the owner's own
+ * role or unit changed, every confirmed document is dropped and the cursor goes back to 0, so the next pages bring
+ * exactly what the user may see now (pending work in the outbox and overlay is kept). Cached file bytes nobody
+ * refers to any more are reported to `forgetBlob` after the commit.
  */
-export function applyPullPage(sqlite: Database.Database, page: PullResponse, ownerId?: string): string[] {
+export function applyPullPage(
+  sqlite: Database.Database,
+  page: PullResponse,
+  ownerId?: string,
+  forgetBlob?: (sha256: string) => void,
+): string[] {
   const touched = new Set<string>();
+  const dropped = new Set<string>();
+  const shasOf = (where: string, id: string) => {
+    for (const sha of sqlite.prepare(`SELECT sha256 FROM document_files WHERE ${where} = ?`).pluck().all(id) as string[]) dropped.add(sha);
+  };
+  let forgotten: string[] = [];
   sqlite.transaction(() => {
     if (ownerId !== undefined && sqlite.prepare('SELECT user_id FROM sync_state WHERE id = 1').pluck().get() !== ownerId) {
       throw new ReplicaOwnerChangedError();
     }
+    let rescope = false;
     for (const change of page.changes) {
       touched.add(change.entity);
+      if (change.entity === 'user' && change.data && change.id === ownerId) {
+        const before = sqlite.prepare('SELECT role, unit_id AS unitId FROM users WHERE id = ?').get(change.id) as
+          | { role: string; unitId: string | null }
+          | undefined;
+        if (before && (before.role !== change.data.role || before.unitId !== change.data.unitId)) rescope = true;
+      }
       if (change.deleted || !change.data) {
+        if (change.entity === 'documentFile') shasOf('id', change.id);
+        if (change.entity === 'incomingDocument') {
+          shasOf('document_id', change.id);
+          sqlite.prepare('DELETE FROM document_files WHERE document_id = ?').run(change.id);
+        }
         sqlite.prepare(`DELETE FROM ${TABLE[change.entity]} WHERE id = ?`).run(change.id);
       } else {
         upsert(sqlite, change);
       }
     }
-    sqlite.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(page.cursor);
+    if (rescope) {
+      for (const sha of sqlite.prepare('SELECT sha256 FROM document_files').pluck().all() as string[]) dropped.add(sha);
+      sqlite.prepare('DELETE FROM document_files').run();
+      sqlite.prepare('DELETE FROM incoming_documents').run();
+      touched.add('incomingDocument');
+    }
+    sqlite.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(rescope ? 0 : page.cursor);
+    forgotten = unreferenced(sqlite, dropped);
   })();
+  if (forgetBlob) for (const sha of forgotten) forgetBlob(sha);
   return [...touched];
 }

@@ -4,6 +4,7 @@
  * retry timers with exponential backoff while the server is unreachable. One run at a time; a trigger during a
  * run schedules one more run. Never deletes an outbox entry the server has not answered for.
  */
+import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError, DEFAULT_MESSAGES } from '../../../src-shared/contract/errors';
 import type { SyncStatus } from '../../../src-shared/contract/methods';
@@ -100,8 +101,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
     for (;;) {
       const cursor = sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as number;
       const page = await api.pull(cursor);
-      const touched = applyPullPage(sqlite, page, ownerId);
+      const touched = applyPullPage(sqlite, page, ownerId, (sha) => rmSync(deps.blobs.pathOf(sha), { force: true }));
       if (touched.length) deps.emitData(touched);
+      const stored = sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as number;
+      // stored < page.cursor: the user's access changed and the replica re-pulls from 0.
+      if (stored < page.cursor) continue;
       if (!page.hasMore || page.cursor <= cursor) return;
     }
   }
