@@ -193,3 +193,22 @@ export const arrivalNumberChanges = sqliteTable('arrival_number_changes', {
   confirmedNumber: integer('confirmed_number').notNull(),
   changedAt: text('changed_at').notNull(),
 });
+
+/** Documents the user chose to keep available offline: their files are downloaded in the background. */
+export const offlineDocuments = sqliteTable('offline_documents', {
+  documentId: text('document_id').primaryKey(),
+  keptAt: text('kept_at').notNull(),
+});
+
+/**
+ * Durable download queue (survives restarts). A transfer that keeps failing only waits longer (≤ 1 h between
+ * attempts); it leaves the queue when the bytes are cached or no kept document needs them any more.
+ */
+export const downloadQueue = sqliteTable('download_queue', {
+  sha256: text('sha256').primaryKey(),
+  size: integer('size').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: text('next_attempt_at').notNull(),
+  lastError: text('last_error'),
+  createdAt: text('created_at').notNull(),
+});
