@@ -7,6 +7,7 @@ import type { createFilesService } from './services/files.service';
 import type { IncomingService } from './services/incoming.service';
 import type { IntakeService } from './services/intake.service';
 import type { createReportsService } from './services/reports.service';
+import type { createRegistersService } from './services/registers.service';
 import type { ScanFolderWatcher } from './intake/scan-folder.watcher';
 import type { SyncEngine } from './sync/sync-engine';
 
@@ -20,6 +21,7 @@ export type CoreContext = {
   intake: IntakeService;
   scanFolder: ScanFolderWatcher;
   reports: ReturnType<typeof createReportsService>;
+  registers: ReturnType<typeof createRegistersService>;
   files: ReturnType<typeof createFilesService>;
   directory: ReturnType<typeof createDirectoryService>;
   sync: SyncEngine;

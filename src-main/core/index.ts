@@ -20,6 +20,7 @@ import { createFilesService } from './services/files.service';
 import { createIncomingService } from './services/incoming.service';
 import { createIntakeService } from './services/intake.service';
 import { createReportsService } from './services/reports.service';
+import { createRegistersService } from './services/registers.service';
 import { findResourcesDir } from './reports/resources-dir';
 import { createScanFolderWatcher } from './intake/scan-folder.watcher';
 import { createFileSecretStore, readSettings, resolveServerUrl, writeSettings, type SecretStore } from './settings';
@@ -136,6 +137,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     resourcesDir: () => opts.resourcesDir ?? findResourcesDir(),
   });
 
+  const registersService = createRegistersService({
+    sqlite,
+    requireUser,
+    onQueued: () => {
+      sync.publish();
+      sync.trigger('mutation');
+    },
+  });
+
   const ctx: CoreContext = {
     appVersion: opts.appVersion,
     host: opts.host,
@@ -146,6 +156,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     intake,
     scanFolder,
     reports,
+    registers: registersService,
     files: createFilesService({ sqlite, blobs, api, requireUser, canReachServer: () => auth.current()?.offline === false }),
     directory: createDirectoryService({ sqlite, requireUser }),
     sync,

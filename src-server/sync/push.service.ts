@@ -7,13 +7,14 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { AppError, DEFAULT_MESSAGES } from '../../src-shared/contract/errors';
-import { parseMutationArgs, type MutationEnvelope } from '../../src-shared/sync/mutations';
+import { parseMutationArgs, type MutationArgs, type MutationEnvelope } from '../../src-shared/sync/mutations';
 import type { MutationResult, PushRequest, PushResponse } from '../../src-shared/sync/protocol';
 import type { Db, Tx } from '../db/client';
 import { clientMutations, mutationRejections } from '../db/schema';
 import { lockVersionWriters } from '../db/versions';
 import type { AuthUser } from '../auth/visibility';
 import { applyRegisterIncoming } from './incoming-register.mutation';
+import { applyCreateRegister } from './register-create.mutation';
 
 async function lastMutationIdForUpdate(tx: Tx, clientId: string, userId: string): Promise<number> {
   await tx.insert(clientMutations).values({ clientId, userId, lastMutationId: 0 }).onConflictDoNothing();
@@ -51,7 +52,9 @@ async function applyOne(tx: Tx, user: AuthUser, m: MutationEnvelope): Promise<vo
   }
   switch (m.name) {
     case 'incoming.register':
-      return applyRegisterIncoming(tx, user, args);
+      return applyRegisterIncoming(tx, user, args as MutationArgs<'incoming.register'>);
+    case 'register.create':
+      return applyCreateRegister(tx, user, args as MutationArgs<'register.create'>);
     default: {
       const missing: never = m.name;
       throw new Error(`mutation without handler: ${String(missing)}`);

@@ -15,7 +15,7 @@ import {
   userSchema,
   uuid,
 } from '../domain/entities';
-import { FILE_ROLES, INCOMING_STATUSES, SECRECIES, URGENCIES } from '../domain/enums';
+import { FILE_ROLES, INCOMING_STATUSES, REGISTER_KINDS, SECRECIES, URGENCIES } from '../domain/enums';
 
 const empty = z.object({}).strict();
 
@@ -196,6 +196,11 @@ export const METHODS = {
     z.array(z.object({ name: z.string(), abbr: z.string().nullable(), usedCount: z.number().int().min(0) })),
   ),
   'registers.list': method(z.object({ year: z.number().int().optional() }), z.array(registerSchema)),
+  /** Admin: open a register for a year and kind (applied by the server; it appears here after the next sync). */
+  'registers.create': method(
+    z.object({ kind: z.enum(REGISTER_KINDS), year: z.number().int().min(2000).max(2100), name: z.string().trim().max(200).optional() }),
+    z.object({ id: uuid, queued: z.literal(true) }),
+  ),
   /** The incoming register (ND30 appendix IV, 10 columns) for an arrival-date range, as a PDF or an Excel file. */
   'registers.exportIncoming': method(
     z.object({

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { DOC_TYPE_CODES } from '../domain/doc-types';
-import { FILE_ROLES, SECRECIES, URGENCIES } from '../domain/enums';
+import { FILE_ROLES, REGISTER_KINDS, SECRECIES, URGENCIES } from '../domain/enums';
 import { isoDate, sha256Hex, uuid } from '../domain/entities';
 
 export const mutationFileSchema = z.object({
@@ -41,8 +41,18 @@ export const registerIncomingArgs = z.object({
 });
 export type RegisterIncomingArgs = z.infer<typeof registerIncomingArgs>;
 
+/** An admin opens a register (sổ) for a year and kind ahead of use; numbers in it start at 01. */
+export const createRegisterArgs = z.object({
+  registerId: uuid,
+  kind: z.enum(REGISTER_KINDS),
+  year: z.number().int().min(2000).max(2100),
+  name: z.string().trim().min(1).max(200),
+});
+export type CreateRegisterArgs = z.infer<typeof createRegisterArgs>;
+
 export const MUTATIONS = {
   'incoming.register': registerIncomingArgs,
+  'register.create': createRegisterArgs,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -27,6 +27,7 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     'directory.users': (_p, ctx) => ctx.directory.users(),
     'directory.issuers': (p, ctx) => ctx.directory.issuers(p.query, p.limit),
     'registers.list': (p, ctx) => ctx.directory.registers(p.year),
+    'registers.create': (p, ctx) => ctx.registers.create(p),
     'registers.exportIncoming': (p, ctx) => {
       ctx.auth.requireUser();
       return ctx.reports.exportIncoming(p);
