@@ -241,6 +241,8 @@ export const METHODS = {
   'files.read': method(z.object({ sha256: sha256Hex }), z.object({ name: z.string(), mime: z.string(), contentBase64: z.string() })),
   'sync.status': method(empty, syncStatusSchema),
   'sync.now': method(empty, syncStatusSchema),
+  /** Keep a document's files available offline (downloaded in the background), or stop keeping them. */
+  'documents.setOffline': method(z.object({ id: uuid, keep: z.boolean() }), z.object({ id: uuid, keep: z.boolean() })),
 } as const;
 
 export const EVENTS = {

@@ -10,7 +10,7 @@ export function clearReplicaForUser(sqlite: Database.Database, newUserId: string
   sqlite.transaction(() => {
     for (const table of [
       'pending_incoming', 'outbox', 'blob_queue', 'local_blobs', 'auth_cache', 'arrival_number_changes',
-      'document_files', 'incoming_documents', 'registers', 'users', 'units',
+      'document_files', 'incoming_documents', 'registers', 'users', 'units', 'offline_documents', 'download_queue',
     ]) {
       sqlite.prepare(`DELETE FROM ${table}`).run();
     }

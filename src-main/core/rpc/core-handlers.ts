@@ -2,6 +2,7 @@
 import type { Handlers } from '../../../src-shared/contract/handlers';
 import { PROTOCOL_VERSION } from '../../../src-shared/sync/protocol';
 import type { CoreContext } from '../core-context';
+import { setDocumentOffline } from '../sync/download-blobs';
 
 export function createCoreHandlers(): Handlers<CoreContext> {
   return {
@@ -51,6 +52,12 @@ export function createCoreHandlers(): Handlers<CoreContext> {
       return ctx.scanFolder.listArrived(p.limit);
     },
     'files.read': (p, ctx) => ctx.files.read(p.sha256),
+    'documents.setOffline': (p, ctx) => {
+      ctx.auth.requireUser();
+      const kept = setDocumentOffline(ctx.replica.sqlite, p.id, p.keep);
+      ctx.sync.trigger('offline');
+      return kept;
+    },
     'sync.status': (_p, ctx) => ctx.sync.status(),
     'sync.now': (_p, ctx) => ctx.sync.runNow(),
   };

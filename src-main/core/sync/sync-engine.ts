@@ -12,6 +12,7 @@ import type { BlobStore } from '../files/blob-store';
 import { SESSION_EXPIRED_MESSAGE, type AuthService } from '../services/auth.service';
 import { ReplicaOwnerChangedError, applyPullPage } from './apply-pull';
 import { createBackoff, type Backoff } from './backoff';
+import { downloadQueuedBlobs, enqueueOfflineFiles } from './download-blobs';
 import { pushOutbox } from './push-outbox';
 import type { ServerApi } from './server-api';
 import { readServerSentEvents } from './sse-reader';
@@ -135,6 +136,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       set({ progress: null });
       if (await pushOutbox(deps)) deps.emitData(['incomingDocument']);
       await pullAll(auth.requireUser().id);
+      // Files of documents kept offline: failures stay queued with their own delays and never fail the run.
+      enqueueOfflineFiles(sqlite, deps.blobs);
+      if ((await downloadQueuedBlobs(deps, (done, total) => set({ progress: total > 0 ? Math.min(1, done / total) : null }))) > 0) {
+        deps.emitData(['documentFile']);
+      }
       const now = new Date().toISOString();
       sqlite.prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1').run(now);
       backoff.reset();
