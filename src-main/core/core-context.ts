@@ -9,6 +9,7 @@ import type { IntakeService } from './services/intake.service';
 import type { createReportsService } from './services/reports.service';
 import type { createRegistersService } from './services/registers.service';
 import type { ScanFolderWatcher } from './intake/scan-folder.watcher';
+import type { SigningService } from './signing/signing.service';
 import type { SyncEngine } from './sync/sync-engine';
 
 export type CoreContext = {
@@ -25,6 +26,7 @@ export type CoreContext = {
   files: ReturnType<typeof createFilesService>;
   directory: ReturnType<typeof createDirectoryService>;
   sync: SyncEngine;
+  signing: SigningService;
   serverUrl: () => string;
   /** Only while signed out: which agency server this desktop talks to (persisted in settings.json). */
   setServerUrl: (url: string) => Session;

@@ -23,6 +23,8 @@ import { createReportsService } from './services/reports.service';
 import { createRegistersService } from './services/registers.service';
 import { findResourcesDir } from './reports/resources-dir';
 import { createScanFolderWatcher } from './intake/scan-folder.watcher';
+import { createSigningService } from './signing/signing.service';
+import { createTokenClient, type TokenClientOptions } from './signing/token.client';
 import { createFileSecretStore, readSettings, resolveServerUrl, writeSettings, type SecretStore } from './settings';
 import { createServerApi } from './sync/server-api';
 import { createSyncEngine, type Logger } from './sync/sync-engine';
@@ -53,6 +55,11 @@ export type CoreOptions = {
   scanFolderPollMs?: number;
   /** Period of the background sync when nothing pokes it (ms). */
   syncIntervalMs?: number;
+  /**
+   * PKCS#11 token worker. Default: env VANBAN_PKCS11_MODULE as an extra driver; the worker runs token.worker.ts
+   * through tsx (dev, tests, browser host). A packaged app passes the bundled worker file and `execArgv: []`.
+   */
+  signing?: { modulePath?: string; tokenClient?: TokenClientOptions };
 };
 
 function readTrustAnchors(dir: string): string[] {
@@ -146,6 +153,34 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     },
   });
 
+  const trustAnchors = () => opts.trustAnchorsPem ?? readTrustAnchors(join(opts.dataDir, 'trust-anchors'));
+  const files = createFilesService({ sqlite, blobs, api, requireUser, canReachServer: () => auth.current()?.offline === false });
+  const tokens = createTokenClient(opts.signing?.tokenClient);
+  const signing = createSigningService({
+    tokens,
+    envModulePath: opts.signing?.modulePath ?? (process.env.VANBAN_PKCS11_MODULE || undefined),
+    readUserModulePath: () => {
+      const v = readSettings(opts.dataDir).pkcs11ModulePath;
+      return typeof v === 'string' && v ? v : null;
+    },
+    saveUserModulePath: (path) => writeSettings(opts.dataDir, { pkcs11ModulePath: path ?? undefined }),
+    readPdf: async (sha256) => new Uint8Array(Buffer.from((await files.read(sha256)).contentBase64, 'base64')),
+    storePdf: (name, bytes) => {
+      const sha256 = blobs.put(bytes);
+      sqlite
+        .prepare(
+          `INSERT INTO local_blobs (sha256, size, name, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(sha256) DO NOTHING`,
+        )
+        .run(sha256, bytes.byteLength, name, 'application/pdf', null, new Date().toISOString());
+      return sha256;
+    },
+    trustAnchorsPem: trustAnchors,
+    stampFont: () => new Uint8Array(readFileSync(join(opts.resourcesDir ?? findResourcesDir(), 'fonts', 'LiberationSerif-Regular.ttf'))),
+    requireUser,
+    emitProgress: (p) => emit('signing.progress', p),
+  });
+
   const ctx: CoreContext = {
     appVersion: opts.appVersion,
     host: opts.host,
@@ -157,7 +192,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     scanFolder,
     reports,
     registers: registersService,
-    files: createFilesService({ sqlite, blobs, api, requireUser, canReachServer: () => auth.current()?.offline === false }),
+    files,
+    signing,
     directory: createDirectoryService({ sqlite, requireUser }),
     sync,
     serverUrl: () => serverUrl,
@@ -183,6 +219,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       closing.abort();
       await scanFolder.close();
       await sync.close();
+      await tokens.dispose();
       replica.close();
     },
   };

@@ -176,6 +176,85 @@ export const arrivedFileSchema = z.object({
 });
 export type ArrivedFile = z.infer<typeof arrivedFileSchema>;
 
+/** A PKCS#11 driver file this desktop could load: the user's choice, env VANBAN_PKCS11_MODULE, or a known vendor path. */
+export const signingModuleSchema = z.object({
+  path: z.string(),
+  source: z.enum(['user', 'env', 'builtin']),
+  /** The file exists on this machine. */
+  exists: z.boolean(),
+});
+export const signingModulesSchema = z.object({
+  modules: z.array(signingModuleSchema),
+  /** The module file the user picked in settings, or null. */
+  userPath: z.string().nullable(),
+});
+export type SigningModules = z.infer<typeof signingModulesSchema>;
+
+/** One certificate on a plugged-in token, as offered in the signing dialog. */
+export const signingCertificateSchema = z.object({
+  /** Opaque id to pass back to signing.signFiles. */
+  id: z.string(),
+  tokenLabel: z.string(),
+  tokenSerial: z.string(),
+  manufacturer: z.string(),
+  model: z.string(),
+  /** PIN flags of the token: count low = warn, finalTry = needs confirmation, locked = cannot sign. */
+  pinState: z.enum(['ok', 'countLow', 'finalTry', 'locked']),
+  subjectCommonName: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  serialNumber: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  keyUsage: z.array(z.string()).nullable(),
+  keyAlgorithm: z.string(),
+  usable: z.boolean(),
+  /** Vietnamese: why this certificate cannot sign now and what to do; null when usable. */
+  problem: z.string().nullable(),
+});
+export type SigningCertificate = z.infer<typeof signingCertificateSchema>;
+
+export const signingAppearanceSchema = z.enum(['approval', 'seal', 'attachmentStamp', 'copyStamp']);
+export type SigningAppearance = z.infer<typeof signingAppearanceSchema>;
+
+export const signFilesInputSchema = z.object({
+  files: z.array(z.object({ sha256: sha256Hex, name: z.string().min(1).max(255) })).min(1).max(200),
+  certificateId: z.string().min(1).max(2000),
+  /** Used for one login for this batch; never stored or logged. */
+  pin: z.string().min(1).max(64),
+  /** The user ticked "I understand this is the last try". */
+  confirmFinalTry: z.boolean().default(false),
+  appearance: signingAppearanceSchema.default('approval'),
+  /** PNG of the leader's handwritten signature (approval) or the seal (seal). Approval without it gets a text stamp. */
+  imageBase64: z.string().max(2_000_000).optional(),
+  /** Số, ký hiệu for the attachment stamp. */
+  numberAndSymbol: z.string().max(100).optional(),
+  /** SAO Y / SAO LỤC / TRÍCH SAO and the copying organization, for the copy stamp. */
+  copyForm: z.string().max(30).optional(),
+  copyingOrganization: z.string().max(200).optional(),
+  reason: z.string().max(200).optional(),
+});
+export type SignFilesInput = z.input<typeof signFilesInputSchema>;
+
+export const signFileResultSchema = z.object({
+  sha256: sha256Hex,
+  name: z.string(),
+  ok: z.boolean(),
+  /** The signed PDF, stored content-addressed in the file cache, and its verification. */
+  signed: z.object({ sha256: sha256Hex, name: z.string(), signatures: z.array(receivedSignatureSchema) }).nullable(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type SignFileResult = z.infer<typeof signFileResultSchema>;
+
+export const signingProgressSchema = z.object({
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** Name of the file just handled. */
+  current: z.string(),
+  lastResult: signFileResultSchema,
+});
+export type SigningProgress = z.infer<typeof signingProgressSchema>;
+
 const method = <P extends z.ZodType, R extends z.ZodType>(params: P, result: R) => ({ params, result });
 
 export const METHODS = {
@@ -243,6 +322,19 @@ export const METHODS = {
   'sync.now': method(empty, syncStatusSchema),
   /** Keep a document's files available offline (downloaded in the background), or stop keeping them. */
   'documents.setOffline': method(z.object({ id: uuid, keep: z.boolean() }), z.object({ id: uuid, keep: z.boolean() })),
+  /** PKCS#11 driver candidates on this OS and whether each exists. */
+  'signing.listModules': method(empty, signingModulesSchema),
+  /** The driver file the user picked (absolute path), persisted in settings; null clears it. */
+  'signing.setModulePath': method(z.object({ path: z.string().min(1).max(1000).nullable() }), signingModulesSchema),
+  /** Certificates on the plugged-in tokens, with the Vietnamese reason for each one that cannot sign. */
+  'signing.listTokens': method(empty, z.object({ certificates: z.array(signingCertificateSchema), unavailableModules: z.array(z.string()) })),
+  /** Signs PDFs with one PIN entry; each file gets its own result; progress arrives as signing.progress events. */
+  'signing.signFiles': method(
+    signFilesInputSchema,
+    z.object({ warning: z.string().nullable(), results: z.array(signFileResultSchema) }),
+  ),
+  /** The digital signatures in a cached PDF, verified against this desktop's trust anchors. */
+  'signing.verify': method(z.object({ sha256: sha256Hex }), z.object({ signatures: z.array(receivedSignatureSchema) })),
 } as const;
 
 export const EVENTS = {
@@ -252,6 +344,8 @@ export const EVENTS = {
   'auth.changed': sessionSchema,
   /** A file was taken from the watched scan folder (staged, or refused with a Vietnamese error). */
   'intake.fileArrived': arrivedFileSchema,
+  /** One file of a signing batch was handled. */
+  'signing.progress': signingProgressSchema,
 } as const;
 
 export type Methods = typeof METHODS;

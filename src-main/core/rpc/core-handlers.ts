@@ -60,5 +60,10 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     },
     'sync.status': (_p, ctx) => ctx.sync.status(),
     'sync.now': (_p, ctx) => ctx.sync.runNow(),
+    'signing.listModules': (_p, ctx) => ctx.signing.listModules(),
+    'signing.setModulePath': (p, ctx) => ctx.signing.setModulePath(p.path),
+    'signing.listTokens': (_p, ctx) => ctx.signing.listTokens(),
+    'signing.signFiles': (p, ctx) => ctx.signing.signFiles(p),
+    'signing.verify': (p, ctx) => ctx.signing.verify(p.sha256),
   };
 }
