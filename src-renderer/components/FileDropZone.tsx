@@ -117,7 +117,8 @@ export function FileDropZone({ value, onChange, error }: Props) {
           icon={<PaperClipOutlined />}
           style={{ margin: '6px 0' }}
           // The zone opens the picker on the click that Enter/Space produce; its own Enter handler would open it twice.
-          onKeyDown={(e) => e.key === 'Enter' && e.stopPropagation()}
+          // Ctrl+Enter still reaches the form (it submits).
+          onKeyDown={(e) => e.key === 'Enter' && !e.ctrlKey && !e.metaKey && e.stopPropagation()}
           // The upload blurs the button when it opens the picker; give the focus back so Tab continues from here.
           onClick={() => setTimeout(() => pickRef.current?.focus(), 0)}
         >
@@ -128,7 +129,11 @@ export function FileDropZone({ value, onChange, error }: Props) {
       {error && <div style={{ color: '#ff4d4f', marginTop: 4 }}>{error}</div>}
       <ArrivedFilesPicker
         attached={value.flatMap((e) => (e.staged ? [e.staged.sha256] : []))}
-        onPick={(staged) => onChange((prev) => [...prev, entryFromStaged(staged, prev.some((e) => e.role === 'main') ? 'appendix' : 'main')])}
+        onPick={(staged) => {
+          onChange((prev) => [...prev, entryFromStaged(staged, prev.some((e) => e.role === 'main') ? 'appendix' : 'main')]);
+          // The picked button leaves the list: keep the focus in the form so Tab and Ctrl+Enter go on from here.
+          pickRef.current?.focus();
+        }}
       />
       {value.map((e) => (
         <div className="staged-file" key={e.key} data-testid="staged-file">

@@ -1,5 +1,5 @@
 /** Văn bản đến: the incoming list with search, the registration drawer (clerks) and the detail drawer. */
-import { PlusOutlined, ReloadOutlined, ScanOutlined } from '@ant-design/icons';
+import { PlusOutlined, PrinterOutlined, ReloadOutlined, ScanOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useDeferredValue, useEffect, useState } from 'react';
@@ -8,6 +8,7 @@ import { formatNumberNotation, todayInVietnam } from '../../src-shared/domain';
 import { ArrivalNumber, SecrecyTag, StatusText, SyncStateTag, UrgencyTag } from '../components/DocTags';
 import { IncomingDetailDrawer } from '../components/IncomingDetailDrawer';
 import { IncomingFilters, hasActiveFilters, type IncomingFilterValues } from '../components/IncomingFilters';
+import { RegisterExportDrawer } from '../components/RegisterExportDrawer';
 import { RegisterIncomingDrawer } from '../components/RegisterIncomingDrawer';
 import { ScanFolderPanel } from '../components/ScanFolderPanel';
 import { dateVi, errorMessage } from '../lib/format';
@@ -62,6 +63,7 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
   const [filters, setFilters] = useState<IncomingFilterValues>({});
   const [registerOpen, setRegisterOpen] = useState(false);
   const [scanOpen, setScanOpen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
   const [scanToRegister, setScanToRegister] = useState<StagedFile | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const list = useIncomingList({ search: deferredSearch, filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
@@ -99,6 +101,9 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
         <Tooltip title="Tải lại danh sách">
           <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()} aria-label="Tải lại" />
         </Tooltip>
+        <Button icon={<PrinterOutlined />} onClick={() => setExportOpen(true)}>
+          In sổ / Xuất Excel
+        </Button>
         <Button icon={<ScanOutlined />} onClick={() => setScanOpen(true)}>
           Thư mục quét
         </Button>
@@ -163,6 +168,7 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
           }}
         />
       )}
+      <RegisterExportDrawer open={exportOpen} onClose={() => setExportOpen(false)} />
       <ScanFolderPanel
         open={scanOpen}
         onClose={() => setScanOpen(false)}
