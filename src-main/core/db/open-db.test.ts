@@ -27,7 +27,7 @@ describe('openReplica', () => {
       new Set([
         'units', 'users', 'registers', 'incoming_documents', 'document_files', 'outbox', 'pending_incoming',
         'sync_state', 'blob_queue', 'local_blobs', 'auth_cache', 'scan_intake', 'arrival_number_changes',
-        'incoming_fts', 'pending_incoming_fts',
+        'incoming_fts', 'pending_incoming_fts', 'offline_documents', 'download_queue',
       ]),
     );
     expect(r.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
