@@ -1,5 +1,5 @@
 /** Document detail: every metadata field, the file list, and the viewer for the chosen file (`files.read`). */
-import { EyeOutlined, FilePdfOutlined, FileImageOutlined } from '@ant-design/icons';
+import { EyeOutlined, FilePdfOutlined, FileImageOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, List, Spin, Tag } from 'antd';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
@@ -10,6 +10,9 @@ import { base64ToBytes } from '../lib/files';
 import { dateTimeVi, dateVi, errorCode, errorMessage, fileSizeVi } from '../lib/format';
 import { useIncomingDetail } from '../lib/queries';
 import { ArrivalNumber, StatusText, SyncStateTag, UrgencyTag } from './DocTags';
+import { SignaturePanel } from './SignaturePanel';
+import { SignedFileDrawer, type OpenFile } from './SignedFileDrawer';
+import { SigningDialog } from './SigningDialog';
 
 // pdf.js is large: load it when a document is first opened, not at startup.
 const PdfViewer = lazy(() => import('./PdfViewer').then((m) => ({ default: m.PdfViewer })));
@@ -70,6 +73,8 @@ function FileView({ file, documentId }: { file: LocalFile; documentId: string })
 export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClose: () => void }) {
   const detail = useIncomingDetail(id);
   const [viewing, setViewing] = useState<string | null>(null);
+  const [signingOpen, setSigningOpen] = useState(false);
+  const [signedView, setSignedView] = useState<OpenFile | null>(null);
   const doc = detail.data;
   const files = doc?.files ?? [];
   const current = files.find((f) => f.sha256 === viewing) ?? files.find((f) => f.role === 'main') ?? files[0];
@@ -121,7 +126,14 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
                 <Descriptions.Item label="Vào sổ lúc">{dateTimeVi(doc.createdAt)}</Descriptions.Item>
                 <Descriptions.Item label="Đồng bộ"><SyncStateTag item={doc} /></Descriptions.Item>
               </Descriptions>
-              <h3 style={{ margin: '16px 0 8px', fontSize: 15 }}>Tệp văn bản</h3>
+              <h3 style={{ margin: '16px 0 8px', fontSize: 15, display: 'flex', alignItems: 'center', gap: 8 }}>
+                Tệp văn bản
+                {!isSecret(doc.secrecy) && files.some((f) => f.mime === 'application/pdf') && (
+                  <Button size="small" icon={<SafetyCertificateOutlined />} onClick={() => setSigningOpen(true)} data-testid="detail-sign">
+                    Ký số
+                  </Button>
+                )}
+              </h3>
               {isSecret(doc.secrecy) ? (
                 <Alert type="info" showIcon title="Văn bản mật chỉ vào sổ thông tin, không lưu tệp trên hệ thống." />
               ) : files.length === 0 ? (
@@ -158,12 +170,23 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
             </div>
             <div className="viewer-pane">
               {current && !isSecret(doc.secrecy) ? (
-                <FileView key={current.sha256} file={current} documentId={doc.id} />
+                <>
+                  <FileView key={current.sha256} file={current} documentId={doc.id} />
+                  {current.mime === 'application/pdf' && <SignaturePanel key={`sig-${current.sha256}`} sha256={current.sha256} />}
+                </>
               ) : (
                 <Alert type="info" showIcon title="Không có tệp để xem." />
               )}
             </div>
           </div>
+          <SigningDialog
+            open={signingOpen}
+            title={`Ký số — văn bản đến số ${doc.arrivalNumber ?? '—'}`}
+            files={files.filter((f) => f.mime === 'application/pdf').map((f) => ({ sha256: f.sha256, name: f.name }))}
+            onClose={() => setSigningOpen(false)}
+            onOpenSigned={setSignedView}
+          />
+          <SignedFileDrawer file={signedView} onClose={() => setSignedView(null)} />
         </>
       )}
     </Drawer>

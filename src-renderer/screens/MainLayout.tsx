@@ -1,13 +1,15 @@
 /** Main layout: header (organization, user and role, sync indicator, sign out), left menu, and the current screen. */
-import { FileTextOutlined, LogoutOutlined } from '@ant-design/icons';
+import { FileTextOutlined, LogoutOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Layout, Menu } from 'antd';
+import { useState } from 'react';
 import type { Session } from '../../src-shared/contract';
 import { ROLE_LABELS } from '../../src-shared/domain';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { useApi } from '../lib/api-context';
 import { errorMessage } from '../lib/format';
 import { IncomingListScreen } from './IncomingListScreen';
+import { SigningBatchScreen } from './SigningBatchScreen';
 
 type SignedIn = Extract<Session, { state: 'signedIn' }>;
 
@@ -15,6 +17,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
+  const [screen, setScreen] = useState<'incoming' | 'signing'>('incoming');
   const logout = useMutation({
     mutationFn: () => api.call('auth.logout', {}),
     onSuccess: (next) => {
@@ -59,9 +62,13 @@ export function MainLayout({ session }: { session: SignedIn }) {
         <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={56}>
           <Menu
             mode="inline"
-            selectedKeys={['incoming']}
+            selectedKeys={[screen]}
+            onClick={(e) => setScreen(e.key as typeof screen)}
             style={{ height: '100%', paddingTop: 8 }}
-            items={[{ key: 'incoming', icon: <FileTextOutlined />, label: 'Văn bản đến' }]}
+            items={[
+              { key: 'incoming', icon: <FileTextOutlined />, label: 'Văn bản đến' },
+              { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Trình ký' },
+            ]}
           />
         </Layout.Sider>
         <Layout.Content>
@@ -72,7 +79,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
               title="Đang làm việc ngoại tuyến bằng thông tin đăng nhập đã lưu trên máy này. Các thay đổi sẽ tự đồng bộ khi kết nối lại máy chủ."
             />
           )}
-          <IncomingListScreen session={session} />
+          {screen === 'signing' ? <SigningBatchScreen /> : <IncomingListScreen session={session} />}
         </Layout.Content>
       </Layout>
     </Layout>
