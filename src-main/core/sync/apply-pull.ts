@@ -15,33 +15,31 @@ const TABLE: Record<Change['entity'], string> = {
   documentFile: 'document_files',
 };
 
-function upsert(sqlite: Database.Database, change: Change): void {
+type Prepare = (sql: string) => Database.Statement;
+
+function upsert(prepare: Prepare, change: Change): void {
   switch (change.entity) {
     case 'unit': {
       const d = change.data!;
-      sqlite
-        .prepare('INSERT OR REPLACE INTO units (id, code, name, parent_id, version) VALUES (?, ?, ?, ?, ?)')
+      prepare('INSERT OR REPLACE INTO units (id, code, name, parent_id, version) VALUES (?, ?, ?, ?, ?)')
         .run(d.id, d.code, d.name, d.parentId, change.version);
       return;
     }
     case 'user': {
       const d = change.data!;
-      sqlite
-        .prepare('INSERT OR REPLACE INTO users (id, username, full_name, role, unit_id, position, active, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      prepare('INSERT OR REPLACE INTO users (id, username, full_name, role, unit_id, position, active, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(d.id, d.username, d.fullName, d.role, d.unitId, d.position, d.active ? 1 : 0, change.version);
       return;
     }
     case 'register': {
       const d = change.data!;
-      sqlite
-        .prepare('INSERT OR REPLACE INTO registers (id, kind, year, name, last_number, version) VALUES (?, ?, ?, ?, ?, ?)')
+      prepare('INSERT OR REPLACE INTO registers (id, kind, year, name, last_number, version) VALUES (?, ?, ?, ?, ?, ?)')
         .run(d.id, d.kind, d.year, d.name, d.lastNumber, change.version);
       return;
     }
     case 'incomingDocument': {
       const d = change.data!;
-      sqlite
-        .prepare(
+      prepare(
           `INSERT OR REPLACE INTO incoming_documents (id, register_id, year, arrival_number, arrival_date, issuer, number, notation,
              document_date, doc_type, subject, urgency, secrecy, due_date, page_count, recipients, note, status, created_by,
              created_at, provisional_number, search_text, version)
@@ -53,11 +51,10 @@ function upsert(sqlite: Database.Database, change: Change): void {
           d.createdAt, d.provisionalNumber, incomingSearchText(d), change.version,
         );
       // The server confirmed it: the optimistic row has done its job.
-      sqlite.prepare('DELETE FROM pending_incoming WHERE id = ?').run(d.id);
+      prepare('DELETE FROM pending_incoming WHERE id = ?').run(d.id);
       // The clerk saw another number while offline: record when the server's number replaced it (first time only).
       if (d.provisionalNumber !== null && d.provisionalNumber !== d.arrivalNumber) {
-        sqlite
-          .prepare(
+        prepare(
             `INSERT OR IGNORE INTO arrival_number_changes (document_id, provisional_number, confirmed_number, changed_at)
              VALUES (?, ?, ?, ?)`,
           )
@@ -67,8 +64,7 @@ function upsert(sqlite: Database.Database, change: Change): void {
     }
     case 'documentFile': {
       const d = change.data!;
-      sqlite
-        .prepare(
+      prepare(
           'INSERT OR REPLACE INTO document_files (id, document_id, sha256, name, size, mime, role, page_count, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         )
         .run(d.id, d.documentId, d.sha256, d.name, d.size, d.mime, d.role, d.pageCount, change.version);
@@ -123,6 +119,13 @@ export function applyPullPage(
     for (const sha of sqlite.prepare(`SELECT sha256 FROM document_files WHERE ${where} = ?`).pluck().all(id) as string[]) dropped.add(sha);
   };
   let forgotten: string[] = [];
+  // One prepared statement per SQL text for the whole page: preparing per row dominated large initial syncs.
+  const statements = new Map<string, Database.Statement>();
+  const prepare: Prepare = (sql) => {
+    let st = statements.get(sql);
+    if (!st) statements.set(sql, (st = sqlite.prepare(sql)));
+    return st;
+  };
   sqlite.transaction(() => {
     if (ownerId !== undefined && sqlite.prepare('SELECT user_id FROM sync_state WHERE id = 1').pluck().get() !== ownerId) {
       throw new ReplicaOwnerChangedError();
@@ -131,7 +134,7 @@ export function applyPullPage(
     for (const change of page.changes) {
       touched.add(change.entity);
       if (change.entity === 'user' && change.data && change.id === ownerId) {
-        const before = sqlite.prepare('SELECT role, unit_id AS unitId FROM users WHERE id = ?').get(change.id) as
+        const before = prepare('SELECT role, unit_id AS unitId FROM users WHERE id = ?').get(change.id) as
           | { role: string; unitId: string | null }
           | undefined;
         if (before && (before.role !== change.data.role || before.unitId !== change.data.unitId)) rescope = true;
@@ -142,9 +145,9 @@ export function applyPullPage(
           shasOf('document_id', change.id);
           sqlite.prepare('DELETE FROM document_files WHERE document_id = ?').run(change.id);
         }
-        sqlite.prepare(`DELETE FROM ${TABLE[change.entity]} WHERE id = ?`).run(change.id);
+        prepare(`DELETE FROM ${TABLE[change.entity]} WHERE id = ?`).run(change.id);
       } else {
-        upsert(sqlite, change);
+        upsert(prepare, change);
       }
     }
     if (rescope) {

@@ -18,6 +18,9 @@ import type { ServerApi } from './server-api';
 import { readServerSentEvents } from './sse-reader';
 import { uploadQueuedBlobs } from './upload-blobs';
 
+/** Rows per pull page: large enough that an initial sync is not dominated by round trips (server max 5000). */
+const PULL_PAGE_LIMIT = 2000;
+
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: unknown) => void;
 
 export type SyncEngineDeps = {
@@ -101,7 +104,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   async function pullAll(ownerId: string): Promise<void> {
     for (;;) {
       const cursor = sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as number;
-      const page = await api.pull(cursor);
+      const page = await api.pull(cursor, PULL_PAGE_LIMIT);
       const touched = applyPullPage(sqlite, page, ownerId, (sha) => rmSync(deps.blobs.pathOf(sha), { force: true }));
       if (touched.length) deps.emitData(touched);
       const stored = sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as number;
