@@ -346,8 +346,6 @@ export const EVENTS = {
   'intake.fileArrived': arrivedFileSchema,
   /** One file of a signing batch was handled. */
   'signing.progress': signingProgressSchema,
-  /** One file of a signing batch was handled. */
-  'signing.progress': signingProgressSchema,
 } as const;
 
 export type Methods = typeof METHODS;
