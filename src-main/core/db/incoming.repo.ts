@@ -128,26 +128,33 @@ export function listIncoming(sqlite: Database.Database, q: IncomingQuery): { ite
   const args = conds.flatMap((c) => c.args);
   const pendingFrom = `FROM pending_incoming p LEFT JOIN outbox o ON o.id = p.outbox_id
        WHERE NOT EXISTS (SELECT 1 FROM incoming_documents c WHERE c.id = p.id) AND ${where('p')}`;
-  // Words alone: the FTS index counts its own matches without touching the table (its rows mirror it one to one).
-  const confirmedTotal = sqlite
-    .prepare(conds.length === 1 && match
-      ? 'SELECT count(*) FROM incoming_fts WHERE incoming_fts MATCH ?'
-      : `SELECT count(*) FROM incoming_documents d WHERE ${where('d')}`)
-    .pluck()
-    .get(...args) as number;
   const pendingKeys = sqlite
     .prepare(`SELECT p.id, p.year, CASE WHEN o.status = 'rejected' THEN NULL ELSE p.provisional_number END AS n, p.created_at ${pendingFrom}`)
     .all(...args) as Key[];
+  const keysSql = (indexed: string, limit: string) =>
+    `SELECT d.id, d.year, d.arrival_number AS n, d.created_at FROM incoming_documents d ${indexed} WHERE ${where('d')}
+     ORDER BY d.year DESC, d.arrival_number DESC, d.created_at DESC ${limit}`;
+  let confirmedTotal: number;
+  let confirmedKeys: Key[];
+  if (match && conds.length > 1) {
+    // Words and filters: the matching rows must be read once anyway to apply the filters, so read their keys in one
+    // pass and count them, instead of a count pass and a second pass for the page.
+    confirmedKeys = sqlite.prepare(keysSql('', '')).all(...args) as Key[];
+    confirmedTotal = confirmedKeys.length;
+  } else {
+    // Words alone: the FTS index counts its own matches without touching the table (its rows mirror it one to one).
+    confirmedTotal = sqlite
+      .prepare(match
+        ? 'SELECT count(*) FROM incoming_fts WHERE incoming_fts MATCH ?'
+        : `SELECT count(*) FROM incoming_documents d WHERE ${where('d')}`)
+      .pluck()
+      .get(...args) as number;
+    // When many rows match, walking the (year, arrival_number) index and stopping after the page beats sorting them all.
+    const indexed = confirmedTotal > INDEX_ORDER_ABOVE ? 'INDEXED BY incoming_documents_year_idx' : '';
+    confirmedKeys = sqlite.prepare(keysSql(indexed, 'LIMIT ?')).all(...args, q.offset + q.limit) as Key[];
+  }
   const total = confirmedTotal + pendingKeys.length;
-  // Only keys are sorted; full rows (file counts, outbox state) are built for one page. When many confirmed rows match,
-  // walking the (year, arrival_number) index and stopping after the page beats sorting every match.
-  const indexed = confirmedTotal > INDEX_ORDER_ABOVE ? 'INDEXED BY incoming_documents_year_idx' : '';
-  const confirmedKeys = sqlite
-    .prepare(
-      `SELECT d.id, d.year, d.arrival_number AS n, d.created_at FROM incoming_documents d ${indexed} WHERE ${where('d')}
-       ORDER BY d.year DESC, d.arrival_number DESC, d.created_at DESC LIMIT ?`,
-    )
-    .all(...args, q.offset + q.limit) as Key[];
+  // Only keys are sorted; full rows (file counts, outbox state) are built for one page.
   const ids = [...pendingKeys, ...confirmedKeys]
     .sort(compareKeys)
     .slice(q.offset, q.offset + q.limit)
