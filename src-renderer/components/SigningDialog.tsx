@@ -103,6 +103,8 @@ export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?:
       void queryClient.invalidateQueries({ queryKey: ['signing.verify'] });
     },
     onError: (err) => {
+      // Nothing was signed (wrong PIN, token gone before login): no progress bar for this try.
+      setTotal(0);
       const code = errorCode(err);
       // A wrong PIN changes the token's flags (count low, final try): show them before the next try.
       if (code?.startsWith('PIN_')) void tokens.refetch();

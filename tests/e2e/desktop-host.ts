@@ -18,10 +18,16 @@ function nodeBinary(): string {
   return existsSync(local) ? local : process.execPath;
 }
 
-export async function startDesktopHost(opts: { name: string; dataDir: string; serverUrl: string }): Promise<DesktopHost> {
+export async function startDesktopHost(opts: {
+  name: string;
+  dataDir: string;
+  serverUrl: string;
+  /** Extra environment for the host (e.g. VANBAN_PKCS11_MODULE and SOFTHSM2_CONF for a test token). */
+  env?: Record<string, string>;
+}): Promise<DesktopHost> {
   const child: ChildProcess = spawn(nodeBinary(), ['--import', 'tsx', 'src-main/host/main.ts'], {
     cwd: repoRoot,
-    env: { ...process.env, VANBAN_DATA_DIR: opts.dataDir, VANBAN_SERVER_URL: opts.serverUrl, VANBAN_HOST_PORT: '0' },
+    env: { ...process.env, ...opts.env, VANBAN_DATA_DIR: opts.dataDir, VANBAN_SERVER_URL: opts.serverUrl, VANBAN_HOST_PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
