@@ -4,7 +4,7 @@
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, AutoComplete, Button, Col, DatePicker, Drawer, Form, Input, Radio, Row, Select, Space, type GetRef } from 'antd';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { IncomingListItem, StagedFile } from '../../src-shared/contract';
 import {
   DOC_TYPES,
@@ -21,7 +21,7 @@ import {
 } from '../../src-shared/domain';
 import { useApi } from '../lib/api-context';
 import { dateVi, errorCode, errorMessage } from '../lib/format';
-import { useKnownIssuers } from '../lib/queries';
+import { useIssuerSuggestions } from '../lib/queries';
 import { toRegisterInput, type RegisterFormValues } from '../lib/register-form';
 import { FileDropZone, entryFromStaged, totalPages, type FileEntry } from './FileDropZone';
 import { hasBrokenSignature } from './ReceivedSignatures';
@@ -57,8 +57,16 @@ export function RegisterIncomingDrawer({ open, onClose: close, initialFile }: Pr
   const { notification, modal } = App.useApp();
   const [form] = Form.useForm<RegisterFormValues>();
   const issuerRef = useRef<GetRef<typeof AutoComplete>>(null);
-  const knownIssuers = useKnownIssuers(open);
-  const issuerOptions = useMemo(() => (knownIssuers.data ?? []).map((v) => ({ value: v, folded: foldVietnamese(v) })), [knownIssuers.data]);
+  const issuerText = useDeferredValue((Form.useWatch('issuer', form) as string | undefined) ?? '');
+  const suggestions = useIssuerSuggestions(issuerText, open);
+  // Nothing to suggest once the clerk typed exactly a known name.
+  const issuerOptions = useMemo(() => {
+    const typed = foldVietnamese(issuerText).trim();
+    const list = issuerText.trim() ? (suggestions.data ?? []) : [];
+    return list
+      .filter((s) => foldVietnamese(s.name) !== typed)
+      .map((s) => ({ value: s.name, label: s.abbr ? `${s.name} (${s.abbr})` : s.name }));
+  }, [suggestions.data, issuerText]);
   const [files, setFiles] = useState<FileEntry[]>([]);
   const [fileError, setFileError] = useState<string | null>(null);
   const [submitError, setSubmitError] = useState<string | null>(null);
@@ -238,13 +246,8 @@ export function RegisterIncomingDrawer({ open, onClose: close, initialFile }: Pr
                 placeholder="Ví dụ: Sở Xây dựng tỉnh Hà Nam (gõ không dấu cũng được)"
                 maxLength={200}
                 options={issuerOptions}
-                // Clerks type without accents: "so xay dung" must offer "Sở Xây dựng …".
-                showSearch={{
-                  filterOption: (input, option) => {
-                    const q = foldVietnamese(input).trim();
-                    return q.length > 0 && (option?.folded ?? '').includes(q) && option?.value !== input;
-                  },
-                }}
+                // The core matches without accents ("so xay dung" offers "Sở Xây dựng …"): no second filter here.
+                showSearch={{ filterOption: false }}
               />
             </Form.Item>
             <Row gutter={12}>

@@ -28,20 +28,16 @@ export function useIncomingList(params: { search: string; limit: number; offset:
   });
 }
 
-/**
- * Issuers this desktop has already seen, most recent first, for the registration form's autocomplete.
- * Read from the local list (directory.issuers is not in the contract yet), so it also works offline.
- */
-export function useKnownIssuers(enabled: boolean) {
+/** Cơ quan ban hành suggestions, accent-insensitive, the most used first (local: works offline). */
+export function useIssuerSuggestions(query: string, enabled: boolean) {
   const api = useApi();
+  const q = query.trim();
   return useQuery({
-    queryKey: ['documents.listIncoming', 'issuers'],
-    queryFn: async () => {
-      const res = await api.call('documents.listIncoming', { limit: 500 });
-      return [...new Set(res.items.map((i) => i.issuer.trim()).filter(Boolean))];
-    },
-    enabled,
-    staleTime: 60_000,
+    queryKey: ['directory.issuers', q],
+    queryFn: () => api.call('directory.issuers', { query: q, limit: 12 }),
+    enabled: enabled && q.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
   });
 }
 
