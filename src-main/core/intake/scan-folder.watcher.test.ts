@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -70,6 +71,24 @@ describe('watched scan folder', () => {
     expect(readdirSync(join(folder, 'da-nhan')).sort()).toEqual(['IMG_0001 (2).jpg', 'IMG_0001.jpg', 'IMG_0002.jpg']);
     expect(readdirSync(folder)).toEqual(['da-nhan']);
     expect(await c.client.call('intake.listArrived', {})).toHaveLength(1);
+  });
+
+  it('after a crash between recording and moving a file, only moves it on restart (no second staging)', async () => {
+    const { c, folder, arrived, poll } = await setup();
+    const pdf = Buffer.from(await makePdf(1, 'Crash'));
+    const sha = createHash('sha256').update(pdf).digest('hex');
+    // What a crash right after the INSERT leaves: the row, and the file still in the inbox.
+    c.core.ctx.replica.sqlite
+      .prepare("INSERT INTO scan_intake (sha256, source_path, name, staged_sha256, taken_at) VALUES (?, ?, 'crash.pdf', ?, ?)")
+      .run(sha, join(folder, 'crash.pdf'), sha, new Date().toISOString());
+    writeFileSync(join(folder, 'crash.pdf'), pdf);
+    await poll();
+    await poll();
+    expect(arrived).toEqual([]);
+    expect(readdirSync(join(folder, 'da-nhan'))).toEqual(['crash.pdf']);
+    expect(c.core.ctx.replica.sqlite.prepare('SELECT taken_path FROM scan_intake WHERE sha256 = ?').pluck().get(sha)).toBe(
+      join(folder, 'da-nhan', 'crash.pdf'),
+    );
   });
 
   it('ignores temporary names, stages a multi-page TIFF scan, and records a file that stays unreadable', async () => {
