@@ -13,6 +13,16 @@ import { createSafeStorageSecretStore, type Cipher } from './safe-storage-secret
 type Core = Awaited<ReturnType<typeof createCore>>;
 type ParentPort = { on(event: 'message', listener: (e: { data: unknown }) => void): unknown; postMessage(message: unknown): void };
 
+/**
+ * The PKCS#11 token worker is forked from this process. Bundled (core-process.mjs), the worker is the sibling
+ * token.worker.mjs (scripts/build-main.mjs rewrites the path) and runs without tsx; the forked binary is
+ * Electron's, so it must run as plain Node.
+ */
+function tokenWorkerOptions(): { execArgv?: string[]; env?: Record<string, string> } {
+  if (!import.meta.url.endsWith('.mjs')) return {};
+  return { execArgv: [], env: { ELECTRON_RUN_AS_NODE: '1' } };
+}
+
 function startCoreProcess(port: ParentPort): void {
   const post = (message: FromCore) => port.postMessage(message);
   const cryptoWaiters = new Map<number, (r: CryptoResult) => void>();
@@ -34,6 +44,7 @@ function startCoreProcess(port: ParentPort): void {
       appVersion: msg.appVersion,
       host: 'electron',
       secretStore: createSafeStorageSecretStore(msg.dataDir, cipher),
+      signing: { tokenClient: tokenWorkerOptions() },
     });
     created.events.subscribe((name, payload) => post({ t: 'event', name, payload }));
     return created;
