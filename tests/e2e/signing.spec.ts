@@ -9,6 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { todayInVietnam } from '../../src-shared/domain';
+import { makeOfficialPdf } from '../../src-server/seed/demo-pdf';
 import { createTestPki, type TestPki } from '../helpers/pki';
 import { spawnServer, type ServerProcess } from '../helpers/server-process';
 import { createSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../helpers/softhsm';
@@ -114,5 +116,37 @@ test('leader signs the PDF of a document with the token PIN and sees the verifie
   await expect(valid).toContainText('chứng thư số do CA tin cậy cấp');
   await expect(viewer.getByTestId('signature-panel-broken')).toHaveCount(0);
   await shot(page, 'signed-file-verified');
+
+  // Trình ký: two PDFs added to a batch, both signed with one PIN entry.
+  await page.reload();
+  await page.getByRole('menuitem', { name: 'Trình ký' }).click();
+  const batch = page.getByTestId('signing-batch-screen');
+  const pdfs = await Promise.all(
+    ['12/TTr-SNV', '13/BC-SNV'].map((numberNotation) =>
+      makeOfficialPdf({ issuer: 'SỞ NỘI VỤ TỈNH SÔNG LAM', numberNotation, title: 'Tờ trình', subject: `Dự thảo ${numberNotation}`, paragraphs: ['Nội dung dự thảo trình ký.'], date: todayInVietnam() }),
+    ),
+  );
+  await batch.locator('input[type=file]').setInputFiles([
+    { name: 'to-trinh-12.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfs[0]!) },
+    { name: 'bao-cao-13.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdfs[1]!) },
+  ]);
+  await expect(batch.getByRole('checkbox', { checked: true })).toHaveCount(2);
+  await shot(page, 'batch-files');
+  await batch.getByTestId('batch-sign').click();
+  const batchDialog = page.getByRole('dialog').filter({ hasText: 'Trình ký — ký số nhiều tệp' });
+  await expect(batchDialog.getByRole('radio', { checked: true })).toHaveCount(1, { timeout: 30_000 });
+  await batchDialog.getByTestId('signing-appearance').click();
+  await page.locator('.ant-select-item-option', { hasText: 'Ký phụ lục' }).click();
+  await batchDialog.getByPlaceholder('Số, ký hiệu').fill('12/TTr-SNV');
+  await batchDialog.getByTestId('signing-start').click();
+  await pinDialog.getByTestId('pin-input').fill(PIN);
+  await pinDialog.getByTestId('pin-input').press('Enter');
+  await expect(batchDialog.getByTestId('signing-results')).toContainText('Đã ký 2/2 tệp', { timeout: 60_000 });
+  await expect(batchDialog.getByTestId('signing-row').filter({ hasText: 'Thành công' })).toHaveCount(2);
+  await shot(page, 'batch-signed');
+  await batchDialog.getByTestId('signing-row').filter({ hasText: 'bao-cao-13.pdf' }).getByRole('button', { name: 'Xem tệp đã ký' }).click();
+  await expect(viewer.getByTestId('signature-panel-valid')).toContainText('Nguyễn Văn Đức', { timeout: 30_000 });
+  await expect(viewer.locator('[data-testid=pdf-page][data-rendered=true]').first()).toBeVisible({ timeout: 30_000 });
+  await shot(page, 'batch-file-verified');
   expect(problems).toEqual([]);
 });
