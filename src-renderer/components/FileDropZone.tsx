@@ -27,7 +27,13 @@ export type FileEntry = {
 /** Matches the host's WebSocket limit with room for base64 growth (4/3). */
 const MAX_FILE_BYTES = 100 * 1024 * 1024;
 
-type Props = { value: FileEntry[]; onChange: (update: (prev: FileEntry[]) => FileEntry[]) => void; error?: string | null };
+type Props = {
+  value: FileEntry[];
+  onChange: (update: (prev: FileEntry[]) => FileEntry[]) => void;
+  error?: string | null;
+  /** Scans already registered from this window: not offered again. */
+  usedScans?: string[];
+};
 
 /** Sum of the staged files' pages (Số trang, appendix VI PageAmount); null while any page count is unknown. */
 export function totalPages(files: FileEntry[]): number | null {
@@ -41,7 +47,7 @@ export function entryFromStaged(staged: StagedFile, role: FileRole): FileEntry {
   return { key: `${staged.sha256}-${Date.now()}`, name: staged.name, size: staged.size, role, status: 'ready', staged };
 }
 
-export function FileDropZone({ value, onChange, error }: Props) {
+export function FileDropZone({ value, onChange, error, usedScans = [] }: Props) {
   const api = useApi();
   const pickRef = useRef<HTMLButtonElement>(null);
 
@@ -128,7 +134,7 @@ export function FileDropZone({ value, onChange, error }: Props) {
       </Upload.Dragger>
       {error && <div style={{ color: '#ff4d4f', marginTop: 4 }}>{error}</div>}
       <ArrivedFilesPicker
-        attached={value.flatMap((e) => (e.staged ? [e.staged.sha256] : []))}
+        attached={[...usedScans, ...value.flatMap((e) => (e.staged ? [e.staged.sha256] : []))]}
         onPick={(staged) => {
           onChange((prev) => [...prev, entryFromStaged(staged, prev.some((e) => e.role === 'main') ? 'appendix' : 'main')]);
           // The picked button leaves the list: keep the focus in the form so Tab and Ctrl+Enter go on from here.

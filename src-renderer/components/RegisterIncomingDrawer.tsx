@@ -49,9 +49,12 @@ type Props = {
   onClose: () => void;
   /** A scan picked in the scan-folder panel: attached as the main text when the form opens. */
   initialFile?: StagedFile | null;
+  /** Scans registered earlier in this window (hidden from the scan-folder list). */
+  usedScans?: string[];
+  onRegistered?: (fileSha256s: string[]) => void;
 };
 
-export function RegisterIncomingDrawer({ open, onClose: close, initialFile }: Props) {
+export function RegisterIncomingDrawer({ open, onClose: close, initialFile, usedScans, onRegistered }: Props) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { notification, modal } = App.useApp();
@@ -106,6 +109,7 @@ export function RegisterIncomingDrawer({ open, onClose: close, initialFile }: Pr
         duration: 8,
       });
       void queryClient.invalidateQueries({ queryKey: ['documents.listIncoming'] });
+      onRegistered?.(input.files.map((f) => f.sha256));
       reset();
       onClose();
     } catch (err) {
@@ -319,7 +323,7 @@ export function RegisterIncomingDrawer({ open, onClose: close, initialFile }: Pr
                 description="Theo quy định bảo vệ bí mật nhà nước, tệp của văn bản mật không được lưu trên máy tính nối mạng. Bản giấy được quản lý theo quy trình văn bản mật."
               />
             ) : (
-              <FileDropZone value={files} onChange={setFiles} error={fileError} />
+              <FileDropZone value={files} onChange={setFiles} error={fileError} usedScans={usedScans} />
             )}
             {submitError && <Alert type="error" showIcon title="Chưa vào sổ được" description={submitError} style={{ marginTop: 16 }} />}
           </Col>

@@ -11,9 +11,16 @@ import { useApi } from '../lib/api-context';
 import { dateTimeVi, errorMessage, fileSizeVi } from '../lib/format';
 import { useArrivedFiles, useScanFolder } from '../lib/queries';
 
-type Props = { open: boolean; onClose: () => void; canRegister: boolean; onRegister: (staged: StagedFile) => void };
+type Props = {
+  open: boolean;
+  onClose: () => void;
+  canRegister: boolean;
+  onRegister: (staged: StagedFile) => void;
+  /** Scans registered from this window. */
+  usedScans?: string[];
+};
 
-export function ScanFolderPanel({ open, onClose, canRegister, onRegister }: Props) {
+export function ScanFolderPanel({ open, onClose, canRegister, onRegister, usedScans = [] }: Props) {
   const api = useApi();
   const queryClient = useQueryClient();
   const folder = useScanFolder();
@@ -90,7 +97,13 @@ export function ScanFolderPanel({ open, onClose, canRegister, onRegister }: Prop
           <List.Item
             data-testid="arrived-file"
             actions={
-              a.staged && canRegister
+              a.staged && usedScans.includes(a.staged.sha256)
+                ? [
+                    <Tag key="used" color="green">
+                      Đã vào sổ
+                    </Tag>,
+                  ]
+                : a.staged && canRegister
                 ? [
                     <Button key="reg" size="small" type="primary" onClick={() => a.staged && onRegister(a.staged)}>
                       Vào sổ

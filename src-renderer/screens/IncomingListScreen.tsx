@@ -65,6 +65,8 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
   const [scanOpen, setScanOpen] = useState(false);
   const [exportOpen, setExportOpen] = useState(false);
   const [scanToRegister, setScanToRegister] = useState<StagedFile | null>(null);
+  // Scans registered in this window; the scan-folder list does not say yet which ones were used.
+  const [usedScans, setUsedScans] = useState<string[]>([]);
   const [openId, setOpenId] = useState<string | null>(null);
   const list = useIncomingList({ search: deferredSearch, filters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const canRegister = session.user.role === 'clerk' || session.user.role === 'admin';
@@ -162,6 +164,8 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
         <RegisterIncomingDrawer
           open={registerOpen}
           initialFile={scanToRegister}
+          usedScans={usedScans}
+          onRegistered={(shas) => setUsedScans((prev) => [...prev, ...shas])}
           onClose={() => {
             setRegisterOpen(false);
             setScanToRegister(null);
@@ -173,6 +177,7 @@ export function IncomingListScreen({ session }: { session: SignedIn }) {
         open={scanOpen}
         onClose={() => setScanOpen(false)}
         canRegister={canRegister}
+        usedScans={usedScans}
         onRegister={(staged) => {
           setScanOpen(false);
           setScanToRegister(staged);

@@ -217,6 +217,12 @@ test('clerk registers five documents with the keyboard alone, one offline; numbe
     { kind: 'scanFolder', name: 'may-quet-0001.pdf', expectPages: 1 },
   );
   await d3.dismiss();
+  // A scan that was registered is not offered again for the next document.
+  await k.press('Alt+N');
+  await expect(page.getByLabel('Cơ quan ban hành')).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Đính kèm tệp quét may-quet-0001.pdf' })).toHaveCount(0);
+  await k.press('Escape');
+  await expect(page.getByLabel('Cơ quan ban hành')).toBeHidden();
   // The number and symbol chose the type: KH is a Kế hoạch.
   await expect(incomingRow(page, '45/KH-STTTT')).toBeVisible();
 
