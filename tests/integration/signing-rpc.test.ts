@@ -4,6 +4,7 @@
  * PDFs with one PIN (a corrupt one fails, the others are signed), refuses a wrong PIN with a clear message,
  * and verifies the result; every signed file is checked with pdfsig and qpdf.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src-shared/contract/errors';
@@ -60,6 +61,20 @@ describe('signing through the contract', () => {
       expect(c.usable).toBe(false);
       expect(c.problem).toMatch(/chứng thư/i);
     }
+  });
+
+  it('keeps the driver file the user picks in settings, refusing relative and missing paths', async () => {
+    const refused = (path: string) =>
+      core.client.call('signing.setModulePath', { path }).then(() => null, (err: unknown) => (err as AppError).code);
+    expect(await refused('libsofthsm2.so')).toBe('INVALID_INPUT');
+    expect(await refused('/khong/co/tep-nay.so')).toBe('TOKEN_MODULE_UNAVAILABLE');
+    const set = await core.client.call('signing.setModulePath', { path: '/usr/lib/softhsm/libsofthsm2.so' });
+    expect(set.userPath).toBe('/usr/lib/softhsm/libsofthsm2.so');
+    expect(set.modules[0]).toMatchObject({ source: 'user', exists: true });
+    expect(JSON.parse(readFileSync(join(core.dir, 'settings.json'), 'utf8')).pkcs11ModulePath).toBe('/usr/lib/softhsm/libsofthsm2.so');
+    const cleared = await core.client.call('signing.setModulePath', { path: null });
+    expect(cleared.userPath).toBeNull();
+    expect((await core.client.call('signing.listModules', {})).modules[0]!.source).toBe('env');
   });
 
   it('signs a batch of three with one PIN: the corrupt file fails, the others are signed and verify', async () => {
