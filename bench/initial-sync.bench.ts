@@ -115,7 +115,7 @@ async function measure(backend: string): Promise<void> {
     printFigure({ bench: BENCH, figure: `initial_sync_rows_per_s_${backend}`, unit: 'rows/s', ...one(((docs + files) / ms) * 1000) });
     printFigure({ bench: BENCH, figure: `initial_sync_peak_rss_mb_${backend}`, unit: 'MB', ...one(peak / 1024 / 1024) });
   } finally {
-    await server.dispose();
+    await server.dispose().catch((err: unknown) => process.stderr.write(`server dispose failed: ${String(err)}\n`));
     await postgres?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

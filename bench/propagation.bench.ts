@@ -117,7 +117,7 @@ async function measure(backend: string): Promise<void> {
   } finally {
     for (const c of cores) await c.close().catch(() => undefined);
     await proxy.close();
-    await server.dispose();
+    await server.dispose().catch((err: unknown) => process.stderr.write(`server dispose failed: ${String(err)}\n`));
     await postgres?.stop();
   }
 }
