@@ -109,7 +109,15 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
           <div className="detail-layout">
             <div>
               <Descriptions size="small" bordered column={1} styles={{ label: { width: 140, whiteSpace: 'nowrap' } }} data-testid="incoming-detail">
-                <Descriptions.Item label="Số đến"><ArrivalNumber item={doc} /></Descriptions.Item>
+                <Descriptions.Item label="Số đến">
+                  <ArrivalNumber item={doc} />
+                  {doc.numberChange && (
+                    <div className="number-change" data-testid="number-change">
+                      Số tạm {doc.numberChange.provisionalNumber} → số chính thức {doc.numberChange.confirmedNumber} (máy chủ cấp lúc{' '}
+                      {dateTimeVi(doc.numberChange.changedAt)})
+                    </div>
+                  )}
+                </Descriptions.Item>
                 <Descriptions.Item label="Ngày đến">{dateVi(doc.arrivalDate)}</Descriptions.Item>
                 <Descriptions.Item label="Số, ký hiệu">{formatNumberNotation(doc.number, doc.notation) || '—'}</Descriptions.Item>
                 <Descriptions.Item label="Ngày văn bản">{dateVi(doc.documentDate)}</Descriptions.Item>

@@ -60,6 +60,7 @@ export function RegisterIncomingDrawer({ open, onClose: close, initialFile, used
   const { notification, modal } = App.useApp();
   const [form] = Form.useForm<RegisterFormValues>();
   const issuerRef = useRef<GetRef<typeof AutoComplete>>(null);
+  const notationRef = useRef<GetRef<typeof Input>>(null);
   const issuerText = useDeferredValue((Form.useWatch('issuer', form) as string | undefined) ?? '');
   const suggestions = useIssuerSuggestions(issuerText, open);
   // Nothing to suggest once the clerk typed exactly a known name.
@@ -252,6 +253,11 @@ export function RegisterIncomingDrawer({ open, onClose: close, initialFile, used
                 options={issuerOptions}
                 // The core matches without accents ("so xay dung" offers "Sở Xây dựng …"): no second filter here.
                 showSearch={{ filterOption: false }}
+                // With suggestions open, Tab takes the highlighted issuer but the list keeps the focus; the clerk
+                // expects Tab to go on to the next field as it does everywhere else in the form.
+                onKeyDown={(e) => {
+                  if (e.key === 'Tab' && !e.shiftKey && e.defaultPrevented) requestAnimationFrame(() => notationRef.current?.focus());
+                }}
               />
             </Form.Item>
             <Row gutter={12}>
@@ -269,7 +275,7 @@ export function RegisterIncomingDrawer({ open, onClose: close, initialFile, used
                     },
                   ]}
                 >
-                  <Input placeholder="Ví dụ: 1866/SXD-VP" onChange={(e) => onNotationChange(e.target.value)} autoComplete="off" />
+                  <Input ref={notationRef} placeholder="Ví dụ: 1866/SXD-VP" onChange={(e) => onNotationChange(e.target.value)} autoComplete="off" />
                 </Form.Item>
               </Col>
               <Col span={12}>

@@ -94,6 +94,8 @@ test('clerk: wrong server address, duplicate warning, secret document, accent-fr
   const drawer = page.getByRole('dialog').filter({ hasText: 'Tệp văn bản' });
   await expect(drawer.getByLabel('Trích yếu')).toHaveValue('');
   await expect(drawer.getByTestId('staged-file')).toHaveCount(0);
+  // The drawer moves the focus to its first field once it has opened; a dropdown opened before that would close.
+  await expect(drawer.getByLabel('Cơ quan ban hành')).toBeFocused();
   await drawer.getByLabel('Độ mật').click();
   await page.locator('.ant-select-item-option', { hasText: /^Mật$/ }).click();
   await expect(drawer.getByText('Văn bản mật chỉ vào sổ thông tin, không lưu tệp')).toBeVisible();

@@ -54,6 +54,8 @@ export async function registerIncoming(
   await page.getByRole('button', { name: 'Vào sổ văn bản đến' }).click();
   const drawer = page.getByRole('dialog').filter({ hasText: 'Tệp văn bản' });
   await expect(drawer).toBeVisible();
+  // Once open, the drawer moves the focus to its first field; wait for it so nothing typed is lost.
+  await expect(drawer.getByLabel('Cơ quan ban hành')).toBeFocused();
   if (attach === 'picker') {
     await drawer.locator('input[type=file]').setInputFiles({ name: pdf.name, mimeType: 'application/pdf', buffer: Buffer.from(pdf.bytes) });
   } else {
