@@ -15,6 +15,8 @@ import { lockVersionWriters } from '../db/versions';
 import type { AuthUser } from '../auth/visibility';
 import { applyRegisterIncoming } from './incoming-register.mutation';
 import { applyCreateRegister } from './register-create.mutation';
+import { isRoutingMutationName } from '../../src-shared/sync/mutations-routing';
+import { applyRoutingMutation } from './routing.mutations';
 
 async function lastMutationIdForUpdate(tx: Tx, clientId: string, userId: string): Promise<number> {
   await tx.insert(clientMutations).values({ clientId, userId, lastMutationId: 0 }).onConflictDoNothing();
@@ -50,6 +52,7 @@ async function applyOne(tx: Tx, user: AuthUser, m: MutationEnvelope): Promise<vo
     const where = issue ? ` (trường ${issue.path.map(String).join('.')})` : '';
     throw new AppError('INVALID_INPUT', `${DEFAULT_MESSAGES.INVALID_INPUT}${where}`);
   }
+  if (isRoutingMutationName(m.name)) return applyRoutingMutation(tx, user, m.name, args as MutationArgs<typeof m.name>);
   switch (m.name) {
     case 'incoming.register':
       return applyRegisterIncoming(tx, user, args as MutationArgs<'incoming.register'>);

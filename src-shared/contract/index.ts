@@ -4,3 +4,4 @@ export * from './wire';
 export * from './handlers';
 export * from './client';
 export * from './direct-transport';
+export * from './methods-routing';

@@ -4,3 +4,5 @@ export * from './notation';
 export * from './dates';
 export * from './text-fold';
 export * from './entities';
+export * from './routing';
+export * from './working-days';

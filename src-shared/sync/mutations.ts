@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DOC_TYPE_CODES } from '../domain/doc-types';
 import { FILE_ROLES, REGISTER_KINDS, SECRECIES, URGENCIES } from '../domain/enums';
 import { isoDate, sha256Hex, uuid } from '../domain/entities';
+import { ROUTING_MUTATIONS } from './mutations-routing';
 
 export const mutationFileSchema = z.object({
   fileId: uuid,
@@ -53,6 +54,7 @@ export type CreateRegisterArgs = z.infer<typeof createRegisterArgs>;
 export const MUTATIONS = {
   'incoming.register': registerIncomingArgs,
   'register.create': createRegisterArgs,
+  ...ROUTING_MUTATIONS,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -24,6 +24,7 @@ import {
   unitSchema,
   userSchema,
 } from '../domain/entities';
+import { ROUTING_CHANGES } from './changes-routing';
 import { mutationEnvelopeSchema } from './mutations';
 
 export const PROTOCOL_VERSION = 1;
@@ -88,6 +89,7 @@ export const changeSchema = z.discriminatedUnion('entity', [
     deleted: z.boolean(),
     data: documentFileSchema.optional(),
   }),
+  ...ROUTING_CHANGES,
 ]);
 export type Change = z.infer<typeof changeSchema>;
 export type EntityName = Change['entity'];

@@ -6,8 +6,9 @@
 import type Database from 'better-sqlite3';
 import type { Change, PullResponse } from '../../../src-shared/sync/protocol';
 import { incomingSearchText } from '../db/incoming.repo';
+import { applyRoutingChange, isRoutingChange, type RoutingChange } from './apply-routing';
 
-const TABLE: Record<Change['entity'], string> = {
+const TABLE: Record<Exclude<Change['entity'], RoutingChange['entity']>, string> = {
   unit: 'units',
   user: 'users',
   register: 'registers',
@@ -17,7 +18,7 @@ const TABLE: Record<Change['entity'], string> = {
 
 type Prepare = (sql: string) => Database.Statement;
 
-function upsert(prepare: Prepare, change: Change): void {
+function upsert(prepare: Prepare, change: Exclude<Change, RoutingChange>): void {
   switch (change.entity) {
     case 'unit': {
       const d = change.data!;
@@ -139,7 +140,9 @@ export function applyPullPage(
           | undefined;
         if (before && (before.role !== change.data.role || before.unitId !== change.data.unitId)) rescope = true;
       }
-      if (change.deleted || !change.data) {
+      if (isRoutingChange(change)) {
+        applyRoutingChange(prepare, change);
+      } else if (change.deleted || !change.data) {
         if (change.entity === 'documentFile') shasOf('id', change.id);
         if (change.entity === 'incomingDocument') {
           shasOf('document_id', change.id);
