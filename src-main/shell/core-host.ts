@@ -6,6 +6,7 @@
 import { safeStorage, utilityProcess, type UtilityProcess } from 'electron';
 import type { Result } from '../../src-shared/contract';
 import { fromCoreSchema, type CoreInit, type CryptoRequest, type ToCore } from './core-messages';
+import { createTokenWorkerHost } from './token-worker-host';
 
 export type CoreHost = {
   call(method: string, params: unknown): Promise<Result<unknown>>;
@@ -16,6 +17,8 @@ export type CoreHost = {
 export type CoreHostOptions = {
   /** Absolute path of the bundled core-process.mjs. */
   modulePath: string;
+  /** Absolute path of the bundled token.worker.mjs, started as a utility process when the core asks. */
+  tokenWorkerPath: string;
   init: Omit<CoreInit, 't'>;
 };
 
@@ -34,6 +37,7 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
   let fatal: string | null = null;
 
   const send = (message: ToCore) => child.postMessage(message);
+  const tokenWorkers = createTokenWorkerHost(options.tokenWorkerPath);
 
   const answerCrypto = async (req: CryptoRequest) => {
     try {
@@ -76,6 +80,14 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
         case 'crypto':
           void answerCrypto(msg);
           return;
+        case 'tokenWorker': {
+          const core = child;
+          const port = tokenWorkers.spawn(() => {
+            if (child === core) send({ t: 'tokenWorkerExited' });
+          });
+          core.postMessage({ t: 'tokenPort' } satisfies ToCore, [port]);
+          return;
+        }
         case 'ready':
           fatal = null;
           return;
@@ -90,6 +102,8 @@ export function startCoreHost(options: CoreHostOptions): CoreHost {
       }
     });
     child.on('exit', (code) => {
+      // The worker's link was the dead core's port: end it so the next core starts its own.
+      tokenWorkers.stop();
       if (stopping) return;
       console.error(`[shell] core process exited with code ${code}`);
       failPending(CORE_DIED);

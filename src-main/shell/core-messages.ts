@@ -26,7 +26,15 @@ export type CryptoResult = z.infer<typeof cryptoResultSchema>;
 /** Close the replica cleanly and exit (a message, not a signal: Windows has no catchable SIGTERM). */
 export const coreShutdownSchema = z.object({ t: z.literal('shutdown') });
 
-export const toCoreSchema = z.union([coreInitSchema, callMessageSchema, cryptoResultSchema, coreShutdownSchema]);
+/**
+ * Token worker link (installed app, see token-worker-host.ts): the core asks for a worker; the main process
+ * answers `tokenPort` with the MessagePort in the event's `ports`, and `tokenWorkerExited` when that worker died.
+ */
+export const tokenPortSchema = z.object({ t: z.literal('tokenPort') });
+export const tokenWorkerExitedSchema = z.object({ t: z.literal('tokenWorkerExited') });
+export const tokenWorkerRequestSchema = z.object({ t: z.literal('tokenWorker') });
+
+export const toCoreSchema = z.union([coreInitSchema, callMessageSchema, cryptoResultSchema, coreShutdownSchema, tokenPortSchema, tokenWorkerExitedSchema]);
 export type ToCore = z.infer<typeof toCoreSchema>;
 
 /** The core asks the main process to encrypt/decrypt with safeStorage (only the main process may use it). */
@@ -42,5 +50,5 @@ export type CryptoRequest = z.infer<typeof cryptoRequestSchema>;
 export const coreReadySchema = z.object({ t: z.literal('ready') });
 export const coreFatalSchema = z.object({ t: z.literal('fatal'), message: z.string() });
 
-export const fromCoreSchema = z.union([resultMessageSchema, eventMessageSchema, cryptoRequestSchema, coreReadySchema, coreFatalSchema]);
+export const fromCoreSchema = z.union([resultMessageSchema, eventMessageSchema, cryptoRequestSchema, coreReadySchema, coreFatalSchema, tokenWorkerRequestSchema]);
 export type FromCore = z.infer<typeof fromCoreSchema>;

@@ -7,20 +7,45 @@
  */
 import { dispatch, type ResultMessage } from '../../src-shared/contract';
 import { createCore } from '../core/index';
+import { messagePortTransport, type PortLike, type TokenTransport } from '../core/signing/token-transport';
 import { toCoreSchema, type CoreInit, type CryptoResult, type FromCore } from './core-messages';
 import { createSafeStorageSecretStore, type Cipher } from './safe-storage-secret-store';
 
 type Core = Awaited<ReturnType<typeof createCore>>;
-type ParentPort = { on(event: 'message', listener: (e: { data: unknown }) => void): unknown; postMessage(message: unknown): void };
+/** The parts of Electron's MessagePortMain used here (typed structurally: the utility process has no electron module). */
+type ElectronPort = {
+  on(event: 'message', listener: (e: { data: unknown }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  postMessage(message: unknown): void;
+  start(): void;
+  close(): void;
+};
+type ParentPort = { on(event: 'message', listener: (e: { data: unknown; ports?: ElectronPort[] }) => void): unknown; postMessage(message: unknown): void };
 
 /**
- * The PKCS#11 token worker is forked from this process. Bundled (core-process.mjs), the worker is the sibling
- * token.worker.mjs (scripts/build-main.mjs rewrites the path) and runs without tsx; the forked binary is
- * Electron's, so it must run as plain Node.
+ * The PKCS#11 token worker runs in its own utility process that the MAIN process starts (the runAsNode fuse
+ * forbids forking Electron's binary as Node): this process asks for it and gets a MessagePort to it.
+ * Unbundled runs (tsx) keep the default fork.
  */
-function tokenWorkerOptions(): { execArgv?: string[]; env?: Record<string, string> } {
+function tokenTransport(askMainForWorker: () => Promise<PortLike>): { transport?: TokenTransport } {
   if (!import.meta.url.endsWith('.mjs')) return {};
-  return { execArgv: [], env: { ELECTRON_RUN_AS_NODE: '1' } };
+  return { transport: messagePortTransport(askMainForWorker) };
+}
+
+function electronPortLike(port: ElectronPort, onExited: (listener: () => void) => void): PortLike {
+  const closeListeners: Array<() => void> = [];
+  const fire = () => closeListeners.splice(0).forEach((l) => l());
+  port.on('close', fire);
+  onExited(fire);
+  return {
+    postMessage: (m) => port.postMessage(m),
+    onMessage: (listener) => {
+      port.on('message', (e) => listener(e.data));
+      port.start();
+    },
+    onClose: (listener) => closeListeners.push(listener),
+    close: () => port.close(),
+  };
 }
 
 function startCoreProcess(port: ParentPort): void {
@@ -37,6 +62,21 @@ function startCoreProcess(port: ParentPort): void {
     });
   const cipher: Cipher = { encrypt: (plain) => askMain('encrypt', plain), decrypt: (enc) => askMain('decrypt', enc) };
 
+  // One token worker request at a time: the main process answers each `tokenWorker` with one `tokenPort`.
+  const portWaiters: Array<(port: ElectronPort) => void> = [];
+  let onWorkerExited: (() => void) | null = null;
+  const askMainForWorker = () =>
+    new Promise<PortLike>((resolve) => {
+      portWaiters.push((port) =>
+        resolve(
+          electronPortLike(port, (l) => {
+            onWorkerExited = l;
+          }),
+        ),
+      );
+      post({ t: 'tokenWorker' });
+    });
+
   const init = async (msg: CoreInit): Promise<Core> => {
     const created = await createCore({
       dataDir: msg.dataDir,
@@ -44,7 +84,7 @@ function startCoreProcess(port: ParentPort): void {
       appVersion: msg.appVersion,
       host: 'electron',
       secretStore: createSafeStorageSecretStore(msg.dataDir, cipher),
-      signing: { tokenClient: tokenWorkerOptions() },
+      signing: { tokenClient: tokenTransport(askMainForWorker) },
     });
     created.events.subscribe((name, payload) => post({ t: 'event', name, payload }));
     return created;
@@ -82,6 +122,19 @@ function startCoreProcess(port: ParentPort): void {
       }
       case 'shutdown': {
         shutdown();
+        return;
+      }
+      case 'tokenPort': {
+        const port = e.ports?.[0];
+        const waiter = portWaiters.shift();
+        if (port && waiter) waiter(port);
+        else console.error('[core-process] a token worker port arrived without a request');
+        return;
+      }
+      case 'tokenWorkerExited': {
+        const fire = onWorkerExited;
+        onWorkerExited = null;
+        fire?.();
         return;
       }
       default: {

@@ -57,6 +57,7 @@ function main(): void {
 
     core = startCoreHost({
       modulePath: join(__dirname, 'core-process.mjs'),
+      tokenWorkerPath: join(__dirname, 'token.worker.mjs'),
       init: {
         dataDir,
         appVersion: app.getVersion(),

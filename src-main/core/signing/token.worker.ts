@@ -1,217 +1,40 @@
 /**
- * The token worker: a child process that owns every loaded PKCS#11 module. It runs one request at a time
- * (PKCS#11 sessions are not safe for concurrent use, CKR_OPERATION_ACTIVE) and lives in its own process so a
- * crashing vendor driver cannot take the app down. The PIN is used for C_Login and never kept.
+ * Entry of the token worker process (see token-worker.handler.ts for what it does). Two ways to be reached:
+ * - forked child (`child_process.fork`, tests and the browser host): requests on the IPC channel;
+ * - Electron utility process started by the main process (installed app, where the runAsNode fuse is off):
+ *   the first parent message carries a MessagePort connected to the core process, requests travel on it.
+ * Either way the worker exits when its link to the app goes away, so a dead core never leaves it behind.
  */
-import pkcs11js from 'pkcs11js';
-import { AppError, toErrorValue } from '../../../src-shared/contract/errors';
-import { loginWithPinPolicy } from './pin-policy';
-import type { TokenRequest, TokenSummary, TokenRef, WorkerEnvelope, WorkerReply } from './token.protocol';
+import { serveTokenRequests } from './token-worker.handler';
+import type { WorkerEnvelope, WorkerReply } from './token.protocol';
 
-type Handle = Buffer;
-type Session = { modulePath: string; handle: Handle; slot: Handle; token: TokenRef };
+/** The parts of Electron's MessagePortMain / process.parentPort used here (no electron import in the core). */
+type ElectronPort = {
+  on(event: 'message', listener: (e: { data: unknown; ports: ElectronPort[] }) => void): unknown;
+  on(event: 'close', listener: () => void): unknown;
+  postMessage(message: unknown): void;
+  start(): void;
+};
 
-// Result codes that mean the token went away under us (unplugged, or the module was reset).
-const REMOVED_CODES = new Set([
-  pkcs11js.CKR_DEVICE_REMOVED,
-  pkcs11js.CKR_TOKEN_NOT_PRESENT,
-  pkcs11js.CKR_SESSION_HANDLE_INVALID,
-  pkcs11js.CKR_SESSION_CLOSED,
-  pkcs11js.CKR_KEY_HANDLE_INVALID,
-  pkcs11js.CKR_OBJECT_HANDLE_INVALID,
-  pkcs11js.CKR_DEVICE_ERROR,
-  pkcs11js.CKR_CRYPTOKI_NOT_INITIALIZED,
-  pkcs11js.CKR_TOKEN_NOT_RECOGNIZED,
-]);
+const parentPort = (process as unknown as { parentPort?: ElectronPort }).parentPort;
 
-function createWorkerState() {
-  const modules = new Map<string, pkcs11js.PKCS11>();
-  const sessions = new Map<string, Session>();
-  let nextSession = 1;
-
-  function moduleFor(path: string): pkcs11js.PKCS11 {
-    const existing = modules.get(path);
-    if (existing) return existing;
-    const mod = new pkcs11js.PKCS11();
-    try {
-      mod.load(path);
-      mod.C_Initialize();
-    } catch (err) {
-      throw new AppError('TOKEN_MODULE_UNAVAILABLE', undefined, String(err));
-    }
-    modules.set(path, mod);
-    return mod;
-  }
-
-  function listCertificates(mod: pkcs11js.PKCS11, slot: Handle) {
-    const session = mod.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
-    try {
-      mod.C_FindObjectsInit(session, [{ type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_CERTIFICATE }]);
-      const handles = mod.C_FindObjects(session, 64);
-      mod.C_FindObjectsFinal(session);
-      return handles.map((h) => {
-        const attrs = mod.C_GetAttributeValue(session, h, [
-          { type: pkcs11js.CKA_ID },
-          { type: pkcs11js.CKA_LABEL },
-          { type: pkcs11js.CKA_VALUE },
-        ]);
-        const [id, label, value] = attrs.map((a) => (a.value as Buffer | undefined) ?? Buffer.alloc(0));
-        return { keyId: id!.toString('hex'), label: label!.toString('utf8'), certDerBase64: value!.toString('base64') };
-      });
-    } finally {
-      mod.C_CloseSession(session);
-    }
-  }
-
-  function listTokens(modulePaths: string[]) {
-    const tokens: TokenSummary[] = [];
-    const unavailableModules: string[] = [];
-    for (const modulePath of modulePaths) {
-      let mod: pkcs11js.PKCS11;
-      try {
-        mod = moduleFor(modulePath);
-      } catch {
-        unavailableModules.push(modulePath);
-        continue;
-      }
-      for (const slot of mod.C_GetSlotList(true)) {
-        const info = mod.C_GetTokenInfo(slot);
-        if (!(info.flags & pkcs11js.CKF_TOKEN_INITIALIZED)) continue;
-        tokens.push({
-          modulePath,
-          label: info.label.trim(),
-          serial: info.serialNumber.trim(),
-          manufacturer: info.manufacturerID.trim(),
-          model: info.model.trim(),
-          flags: info.flags,
-          certificates: listCertificates(mod, slot),
-        });
-      }
-    }
-    return { tokens, unavailableModules };
-  }
-
-  // Slot ids change between plug-ins: find the token by serial, else by label, every time.
-  function findSlot(mod: pkcs11js.PKCS11, ref: TokenRef): Handle {
-    for (const slot of mod.C_GetSlotList(true)) {
-      const info = mod.C_GetTokenInfo(slot);
-      if (ref.serial && info.serialNumber.trim() === ref.serial) return slot;
-      if (!ref.serial && ref.label && info.label.trim() === ref.label) return slot;
-    }
-    throw new AppError('TOKEN_NOT_FOUND');
-  }
-
-  function openSession(token: TokenRef, pin: string, confirmFinalTry: boolean) {
-    const mod = moduleFor(token.modulePath);
-    const slot = findSlot(mod, token);
-    const handle = mod.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION);
-    try {
-      const outcome = loginWithPinPolicy(
-        { readFlags: () => mod.C_GetTokenInfo(slot).flags, login: (p) => mod.C_Login(handle, pkcs11js.CKU_USER, p) },
-        pin,
-        confirmFinalTry,
-      );
-      const sessionId = String(nextSession++);
-      sessions.set(sessionId, { modulePath: token.modulePath, handle, slot, token });
-      return { sessionId, ...outcome };
-    } catch (err) {
-      mod.C_CloseSession(handle);
-      throw err;
-    }
-  }
-
-  function sign(sessionId: string, keyId: string, mechanism: 'RSA_PKCS' | 'ECDSA', data: Buffer) {
-    const session = sessions.get(sessionId);
-    if (!session) throw new AppError('TOKEN_REMOVED');
-    const mod = moduleFor(session.modulePath);
-    mod.C_FindObjectsInit(session.handle, [
-      { type: pkcs11js.CKA_CLASS, value: pkcs11js.CKO_PRIVATE_KEY },
-      { type: pkcs11js.CKA_ID, value: Buffer.from(keyId, 'hex') },
-    ]);
-    const key = mod.C_FindObjects(session.handle, 1)[0];
-    mod.C_FindObjectsFinal(session.handle);
-    if (!key) {
-      // Some drivers (and SoftHSM2) answer "no such object" instead of an error when the token is gone.
-      try {
-        findSlot(mod, session.token);
-      } catch {
-        throw new AppError('TOKEN_REMOVED');
-      }
-      throw new AppError('CERT_NOT_FOUND');
-    }
-    const mech = mechanism === 'RSA_PKCS' ? pkcs11js.CKM_RSA_PKCS : pkcs11js.CKM_ECDSA;
-    mod.C_SignInit(session.handle, { mechanism: mech }, key);
-    const signature = mod.C_Sign(session.handle, data, Buffer.alloc(1024));
-    return { signatureBase64: signature.toString('base64') };
-  }
-
-  function closeSession(sessionId: string) {
-    const session = sessions.get(sessionId);
-    sessions.delete(sessionId);
-    if (session) {
-      try {
-        const mod = moduleFor(session.modulePath);
-        mod.C_Logout(session.handle);
-        mod.C_CloseSession(session.handle);
-      } catch {
-        // The token may already be gone; the session is dead either way.
-      }
-    }
-    return { closed: true as const };
-  }
-
-  function finalizeModule(modulePath: string) {
-    const mod = modules.get(modulePath);
-    modules.delete(modulePath);
-    for (const [id, s] of sessions) if (s.modulePath === modulePath) sessions.delete(id);
-    if (mod) {
-      mod.C_Finalize();
-      mod.close();
-    }
-    return { finalized: true as const };
-  }
-
-  return {
-    handle(request: TokenRequest): unknown {
-      switch (request.op) {
-        case 'listTokens':
-          return listTokens(request.modulePaths);
-        case 'openSession':
-          return openSession(request.token, request.pin, request.confirmFinalTry);
-        case 'sign':
-          return sign(request.sessionId, request.keyId, request.mechanism, Buffer.from(request.dataBase64, 'base64'));
-        case 'closeSession':
-          return closeSession(request.sessionId);
-        case 'finalizeModule':
-          return finalizeModule(request.modulePath);
-      }
-    },
-  };
-}
-
-function toReplyError(err: unknown) {
-  const code = (err as { code?: unknown }).code;
-  if (typeof code === 'number' && REMOVED_CODES.has(code)) return new AppError('TOKEN_REMOVED').toValue();
-  if (err instanceof AppError) return err.toValue();
-  process.stderr.write(`token worker: ${String(err)}\n`);
-  return toErrorValue(err);
-}
-
-// Only run as a forked child: the parent talks over the IPC channel.
 if (process.send) {
-  const state = createWorkerState();
-  // Every request waits for the previous one: a strict FIFO even if a handler becomes async one day.
-  let queue: Promise<void> = Promise.resolve();
-  process.on('message', (msg: WorkerEnvelope) => {
-    queue = queue.then(async () => {
-      let reply: WorkerReply;
-      try {
-        reply = { id: msg.id, ok: true, value: await state.handle(msg.request) };
-      } catch (err) {
-        reply = { id: msg.id, ok: false, error: toReplyError(err) };
-      }
-      process.send!(reply);
-    });
+  serveTokenRequests({
+    onMessage: (listener) => process.on('message', (msg: WorkerEnvelope) => listener(msg)),
+    post: (reply: WorkerReply) => process.send!(reply),
   });
   process.on('disconnect', () => process.exit(0));
+} else if (parentPort) {
+  let connected = false;
+  parentPort.on('message', (e) => {
+    const port = e.ports[0];
+    if (connected || !port) return;
+    connected = true;
+    serveTokenRequests({
+      onMessage: (listener) => port.on('message', (m) => listener(m.data as WorkerEnvelope)),
+      post: (reply) => port.postMessage(reply),
+    });
+    port.on('close', () => process.exit(0));
+    port.start();
+  });
 }
