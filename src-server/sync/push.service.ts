@@ -15,6 +15,8 @@ import { lockVersionWriters } from '../db/versions';
 import type { AuthUser } from '../auth/visibility';
 import { applyRegisterIncoming } from './incoming-register.mutation';
 import { applyCreateRegister } from './register-create.mutation';
+import { isOutgoingMutationName } from '../../src-shared/sync/mutations-outgoing';
+import { applyOutgoingMutation } from './outgoing.mutations';
 import { isRoutingMutationName } from '../../src-shared/sync/mutations-routing';
 import { applyRoutingMutation } from './routing.mutations';
 
@@ -52,6 +54,7 @@ async function applyOne(tx: Tx, user: AuthUser, m: MutationEnvelope): Promise<vo
     const where = issue ? ` (trường ${issue.path.map(String).join('.')})` : '';
     throw new AppError('INVALID_INPUT', `${DEFAULT_MESSAGES.INVALID_INPUT}${where}`);
   }
+  if (isOutgoingMutationName(m.name)) return applyOutgoingMutation(tx, user, m.name, args as MutationArgs<typeof m.name>);
   if (isRoutingMutationName(m.name)) return applyRoutingMutation(tx, user, m.name, args as MutationArgs<typeof m.name>);
   switch (m.name) {
     case 'incoming.register':

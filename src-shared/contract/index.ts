@@ -4,4 +4,5 @@ export * from './wire';
 export * from './handlers';
 export * from './client';
 export * from './direct-transport';
+export * from './methods-outgoing';
 export * from './methods-routing';

@@ -16,6 +16,7 @@ import {
   uuid,
 } from '../domain/entities';
 import { FILE_ROLES, INCOMING_STATUSES, REGISTER_KINDS, SECRECIES, URGENCIES } from '../domain/enums';
+import { OUTGOING_EVENTS, OUTGOING_METHODS } from './methods-outgoing';
 import { ROUTING_EVENTS, ROUTING_METHODS } from './methods-routing';
 
 const empty = z.object({}).strict();
@@ -337,6 +338,7 @@ export const METHODS = {
   /** The digital signatures in a cached PDF, verified against this desktop's trust anchors. */
   'signing.verify': method(z.object({ sha256: sha256Hex }), z.object({ signatures: z.array(receivedSignatureSchema) })),
   ...ROUTING_METHODS,
+  ...OUTGOING_METHODS,
 } as const;
 
 export const EVENTS = {
@@ -349,6 +351,7 @@ export const EVENTS = {
   /** One file of a signing batch was handled. */
   'signing.progress': signingProgressSchema,
   ...ROUTING_EVENTS,
+  ...OUTGOING_EVENTS,
 } as const;
 
 export type Methods = typeof METHODS;

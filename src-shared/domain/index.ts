@@ -6,3 +6,4 @@ export * from './text-fold';
 export * from './entities';
 export * from './routing';
 export * from './working-days';
+export * from './outgoing';

@@ -7,6 +7,7 @@ import { DOC_TYPE_CODES } from '../domain/doc-types';
 import { FILE_ROLES, REGISTER_KINDS, SECRECIES, URGENCIES } from '../domain/enums';
 import { isoDate, sha256Hex, uuid } from '../domain/entities';
 import { ROUTING_MUTATIONS } from './mutations-routing';
+import { OUTGOING_MUTATIONS } from './mutations-outgoing';
 
 export const mutationFileSchema = z.object({
   fileId: uuid,
@@ -55,6 +56,7 @@ export const MUTATIONS = {
   'incoming.register': registerIncomingArgs,
   'register.create': createRegisterArgs,
   ...ROUTING_MUTATIONS,
+  ...OUTGOING_MUTATIONS,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

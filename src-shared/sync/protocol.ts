@@ -25,6 +25,7 @@ import {
   userSchema,
 } from '../domain/entities';
 import { ROUTING_CHANGES } from './changes-routing';
+import { OUTGOING_CHANGES } from './changes-outgoing';
 import { mutationEnvelopeSchema } from './mutations';
 
 export const PROTOCOL_VERSION = 1;
@@ -90,6 +91,7 @@ export const changeSchema = z.discriminatedUnion('entity', [
     data: documentFileSchema.optional(),
   }),
   ...ROUTING_CHANGES,
+  ...OUTGOING_CHANGES,
 ]);
 export type Change = z.infer<typeof changeSchema>;
 export type EntityName = Change['entity'];

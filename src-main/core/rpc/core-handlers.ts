@@ -3,6 +3,7 @@ import type { Handlers } from '../../../src-shared/contract/handlers';
 import { PROTOCOL_VERSION } from '../../../src-shared/sync/protocol';
 import type { CoreContext } from '../core-context';
 import { setDocumentOffline } from '../sync/download-blobs';
+import { createOutgoingHandlers } from './outgoing.handlers';
 import { createRoutingHandlers } from './routing-handlers';
 
 export function createCoreHandlers(): Handlers<CoreContext> {
@@ -66,6 +67,7 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     'signing.listTokens': (_p, ctx) => ctx.signing.listTokens(),
     'signing.signFiles': (p, ctx) => ctx.signing.signFiles(p),
     'signing.verify': (p, ctx) => ctx.signing.verify(p.sha256),
+    ...createOutgoingHandlers(),
     ...createRoutingHandlers(),
   };
 }

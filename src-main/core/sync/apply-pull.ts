@@ -7,8 +7,9 @@ import type Database from 'better-sqlite3';
 import type { Change, PullResponse } from '../../../src-shared/sync/protocol';
 import { incomingSearchText } from '../db/incoming.repo';
 import { applyRoutingChange, isRoutingChange, type RoutingChange } from './apply-routing';
+import { applyOutgoingChange, isOutgoingChange, type OutgoingChange } from './apply-pull-outgoing';
 
-const TABLE: Record<Exclude<Change['entity'], RoutingChange['entity']>, string> = {
+const TABLE: Record<Exclude<Change['entity'], OutgoingChange['entity'] | RoutingChange['entity']>, string> = {
   unit: 'units',
   user: 'users',
   register: 'registers',
@@ -18,7 +19,7 @@ const TABLE: Record<Exclude<Change['entity'], RoutingChange['entity']>, string> 
 
 type Prepare = (sql: string) => Database.Statement;
 
-function upsert(prepare: Prepare, change: Exclude<Change, RoutingChange>): void {
+function upsert(prepare: Prepare, change: Exclude<Change, OutgoingChange | RoutingChange>): void {
   switch (change.entity) {
     case 'unit': {
       const d = change.data!;
@@ -140,7 +141,9 @@ export function applyPullPage(
           | undefined;
         if (before && (before.role !== change.data.role || before.unitId !== change.data.unitId)) rescope = true;
       }
-      if (isRoutingChange(change)) {
+      if (isOutgoingChange(change)) {
+        applyOutgoingChange(prepare, change);
+      } else if (isRoutingChange(change)) {
         applyRoutingChange(prepare, change);
       } else if (change.deleted || !change.data) {
         if (change.entity === 'documentFile') shasOf('id', change.id);
