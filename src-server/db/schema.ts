@@ -186,3 +186,4 @@ export const mutationRejections = pgTable(
   },
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
 );
+export * from './schema-routing';
