@@ -33,7 +33,12 @@ type Props = {
   error?: string | null;
   /** Scans already registered from this window: not offered again. */
   usedScans?: string[];
+  /** Also take .docx (a draft's editable source, kept alongside its PDF). */
+  allowDocx?: boolean;
 };
+
+const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const isDocx = (name: string) => /\.docx$/i.test(name);
 
 /** Sum of the staged files' pages (Số trang, appendix VI PageAmount); null while any page count is unknown. */
 export function totalPages(files: FileEntry[]): number | null {
@@ -47,7 +52,7 @@ export function entryFromStaged(staged: StagedFile, role: FileRole): FileEntry {
   return { key: `${staged.sha256}-${Date.now()}`, name: staged.name, size: staged.size, role, status: 'ready', staged };
 }
 
-export function FileDropZone({ value, onChange, error, usedScans = [] }: Props) {
+export function FileDropZone({ value, onChange, error, usedScans = [], allowDocx = false }: Props) {
   const api = useApi();
   const pickRef = useRef<HTMLButtonElement>(null);
 
@@ -59,8 +64,8 @@ export function FileDropZone({ value, onChange, error, usedScans = [] }: Props) 
 
   const stagePdf = async (file: File) => {
     const patch = add(file.name, file.size);
-    if (!isAcceptedFile(file.name)) {
-      patch({ status: 'error', error: 'Chỉ nhận tệp PDF, JPEG, PNG hoặc TIFF. Hãy quét lại hoặc lưu tệp sang PDF.' });
+    if (!isAcceptedFile(file.name) && !(allowDocx && isDocx(file.name))) {
+      patch({ status: 'error', error: `Chỉ nhận tệp PDF, JPEG, PNG${allowDocx ? ', TIFF hoặc DOCX' : ' hoặc TIFF'}. Hãy quét lại hoặc lưu tệp sang PDF.` });
       return;
     }
     if (file.size > MAX_FILE_BYTES) {
@@ -68,7 +73,8 @@ export function FileDropZone({ value, onChange, error, usedScans = [] }: Props) 
       return;
     }
     try {
-      const staged = await api.call('intake.stageFile', { name: file.name, mime: mimeOf(file.name, file.type), contentBase64: await fileToBase64(file) });
+      const mime = isDocx(file.name) ? DOCX_MIME : mimeOf(file.name, file.type);
+      const staged = await api.call('intake.stageFile', { name: file.name, mime, contentBase64: await fileToBase64(file) });
       patch({ status: 'ready', staged, size: staged.size, name: staged.name });
     } catch (err) {
       patch({ status: 'error', error: errorMessage(err) });
@@ -104,7 +110,7 @@ export function FileDropZone({ value, onChange, error, usedScans = [] }: Props) 
     <div data-testid="file-drop-zone">
       <Upload.Dragger
         multiple
-        accept={ACCEPT_ATTR}
+        accept={allowDocx ? `${ACCEPT_ATTR},.docx,${DOCX_MIME}` : ACCEPT_ATTR}
         showUploadList={false}
         hasControlInside
         beforeUpload={(file, fileList) => {
@@ -130,7 +136,11 @@ export function FileDropZone({ value, onChange, error, usedScans = [] }: Props) 
         >
           Chọn tệp…
         </Button>
-        <p className="ant-upload-hint">PDF, JPEG, PNG, TIFF — bản quét màu, từ 200 dpi. Nhiều ảnh chọn cùng lúc được ghép thành một tệp PDF.</p>
+        <p className="ant-upload-hint">
+          {allowDocx
+            ? 'PDF văn bản chính (để ký số), phụ lục PDF; kèm bản DOCX nếu có để sửa sau.'
+            : 'PDF, JPEG, PNG, TIFF — bản quét màu, từ 200 dpi. Nhiều ảnh chọn cùng lúc được ghép thành một tệp PDF.'}
+        </p>
       </Upload.Dragger>
       {error && <div style={{ color: '#ff4d4f', marginTop: 4 }}>{error}</div>}
       <ArrivedFilesPicker
@@ -162,7 +172,8 @@ export function FileDropZone({ value, onChange, error, usedScans = [] }: Props) 
             </div>
             {e.status === 'ready' && e.staged && <ReceivedSignatures staged={e.staged} />}
           </div>
-          {e.status === 'ready' && (
+          {e.status === 'ready' && allowDocx && isDocx(e.name) && <span className="muted">Bản DOCX (lưu kèm)</span>}
+          {e.status === 'ready' && !(allowDocx && isDocx(e.name)) && (
             <Select<FileRole>
               size="small"
               value={e.role}

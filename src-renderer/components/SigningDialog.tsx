@@ -31,7 +31,7 @@ const PIN_STATE_TAG: Record<SigningCertificate['pinState'], { color: string; tex
   locked: { color: 'red', text: 'USB ký số đã bị khóa' },
 };
 
-function CertificateOption({ c }: { c: SigningCertificate }) {
+export function CertificateOption({ c }: { c: SigningCertificate }) {
   const tag = PIN_STATE_TAG[c.pinState];
   return (
     <div className={`cert-option${c.usable ? '' : ' is-refused'}`} data-testid="signing-certificate">

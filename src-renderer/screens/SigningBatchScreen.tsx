@@ -5,6 +5,7 @@
 import { FilePdfOutlined, PlusOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, Empty, Space, Upload } from 'antd';
 import { useState } from 'react';
+import { DraftsToSignPanel } from '../components/outgoing/DraftsToSignPanel';
 import { SignedFileDrawer, type OpenFile } from '../components/SignedFileDrawer';
 import { SigningDialog } from '../components/SigningDialog';
 import { useApi } from '../lib/api-context';
@@ -56,6 +57,7 @@ export function SigningBatchScreen() {
           </Button>
         </Space>
       </div>
+      <DraftsToSignPanel />
       {files.length === 0 ? (
         <Empty description="Chưa có tệp nào. Bấm “Thêm tệp PDF” để chọn các văn bản cần ký." />
       ) : (
