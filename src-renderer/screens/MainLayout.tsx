@@ -10,6 +10,7 @@ import { useApi } from '../lib/api-context';
 import { errorMessage } from '../lib/format';
 import { IncomingListScreen } from './IncomingListScreen';
 import { SigningBatchScreen } from './SigningBatchScreen';
+import { isOutgoingScreen, outgoingMenuItems, OutgoingScreens, type OutgoingScreenKey } from './outgoing/outgoing-menu';
 
 type SignedIn = Extract<Session, { state: 'signedIn' }>;
 
@@ -17,7 +18,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
-  const [screen, setScreen] = useState<'incoming' | 'signing'>('incoming');
+  const [screen, setScreen] = useState<'incoming' | 'signing' | OutgoingScreenKey>('incoming');
   const logout = useMutation({
     mutationFn: () => api.call('auth.logout', {}),
     onSuccess: (next) => {
@@ -68,6 +69,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
             items={[
               { key: 'incoming', icon: <FileTextOutlined />, label: 'Văn bản đến' },
               { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Trình ký' },
+              ...outgoingMenuItems(session.user.role),
             ]}
           />
         </Layout.Sider>
@@ -79,7 +81,13 @@ export function MainLayout({ session }: { session: SignedIn }) {
               title="Đang làm việc ngoại tuyến bằng thông tin đăng nhập đã lưu trên máy này. Các thay đổi sẽ tự đồng bộ khi kết nối lại máy chủ."
             />
           )}
-          {screen === 'signing' ? <SigningBatchScreen /> : <IncomingListScreen session={session} />}
+          {isOutgoingScreen(screen) ? (
+            <OutgoingScreens screen={screen} session={session} />
+          ) : screen === 'signing' ? (
+            <SigningBatchScreen />
+          ) : (
+            <IncomingListScreen session={session} />
+          )}
         </Layout.Content>
       </Layout>
     </Layout>
