@@ -59,8 +59,14 @@ export function FilePane({ file }: { file: PaneFile | null }) {
       />
     );
   }
+  const data = content.data;
   return (
     <>
+      <div style={{ display: 'flex', justifyContent: 'flex-end', marginBottom: 4 }}>
+        <Button size="small" icon={<DownloadOutlined />} onClick={() => saveFile({ fileName: file.name, mime: data.mime, bytes: data.bytes })}>
+          Tải về
+        </Button>
+      </div>
       <Suspense fallback={<Spin description="Đang mở trình xem PDF…"><div style={{ height: 160 }} /></Spin>}>
         <PdfViewer key={file.sha256} data={content.data.bytes} name={file.name} />
       </Suspense>
