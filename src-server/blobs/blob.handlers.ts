@@ -14,6 +14,7 @@ import { sha256Hex } from '../../src-shared/domain/entities';
 import type { Db } from '../db/client';
 import { blobs, documentFiles, incomingDocuments } from '../db/schema';
 import { visibleIncomingDocuments, type AuthUser } from '../auth/visibility';
+import { outgoingBlobReadable } from '../auth/visibility-outgoing';
 import { parseInput, sendError, sendJson } from '../http/http-utils';
 import type { BlobStore } from './blob-store';
 
@@ -103,7 +104,9 @@ export async function getBlob(
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, documentFiles.documentId))
     .where(and(eq(documentFiles.sha256, sha), visibleIncomingDocuments(user)))
     .limit(1);
-  if (refs.length === 0) throw new AppError('FORBIDDEN', 'Bạn không có quyền xem tệp này. Vui lòng liên hệ văn thư nếu cần.');
+  if (refs.length === 0 && !(await outgoingBlobReadable(db, user, sha))) {
+    throw new AppError('FORBIDDEN', 'Bạn không có quyền xem tệp này. Vui lòng liên hệ văn thư nếu cần.');
+  }
   const size = blob.size;
   const range = parseRange(req.headers.range, size);
   const headers: Record<string, string> = {

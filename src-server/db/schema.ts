@@ -187,3 +187,4 @@ export const mutationRejections = pgTable(
   (t) => [primaryKey({ columns: [t.clientId, t.mutationId] })],
 );
 export * from './schema-routing';
+export * from './schema-outgoing';

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import type { Db, Tx } from './client';
 import { queryRows } from './client';
 import { ROUTING_MAX_VERSIONS } from './routing-versions';
+import { OUTGOING_MAX_VERSIONS } from './outgoing-versions';
 
 const VERSION_WRITER_LOCK_KEY = 740_202;
 
@@ -25,7 +26,7 @@ export async function maxCommittedVersion(db: Db | Tx): Promise<number> {
     sql`SELECT GREATEST(
       (SELECT max(version) FROM units), (SELECT max(version) FROM users), (SELECT max(version) FROM registers),
       (SELECT max(version) FROM incoming_documents), (SELECT max(version) FROM document_files),
-      ${ROUTING_MAX_VERSIONS}) AS v`,
+      ${ROUTING_MAX_VERSIONS}, ${OUTGOING_MAX_VERSIONS}) AS v`,
   );
   return Number(rows[0]?.v ?? 0);
 }

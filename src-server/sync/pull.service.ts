@@ -13,6 +13,7 @@ import type { Db } from '../db/client';
 import { toDocumentFile, toIncomingDocument, toRegister, toUnit, toUser } from '../db/mappers';
 import { documentFiles, incomingDocuments, registers, units, users } from '../db/schema';
 import { maxCommittedVersion } from '../db/versions';
+import { pullOutgoing } from './pull-outgoing';
 import { visibleIncomingDocuments, type AuthUser } from '../auth/visibility';
 
 export const DEFAULT_PULL_LIMIT = 1000;
@@ -66,6 +67,7 @@ export async function pull(db: Db, user: AuthUser, cursor: number, limit: number
           }),
         ),
       ];
+      all.push(...(await pullOutgoing(tx, user, cursor, take)));
       all.sort((a, b) => a.version - b.version);
       const changes = all.slice(0, limit);
       const hasMore = all.length > limit;
