@@ -14,6 +14,7 @@ import {
   pushRequestSchema,
   type PullResponse,
 } from '../src-shared/sync/protocol';
+import { createLoginThrottle } from './auth/login-throttle';
 import { authenticate, login, logout } from './auth/session.service';
 import type { AuthUser } from './auth/visibility';
 import { createBlobStore } from './blobs/blob-store';
@@ -59,6 +60,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     await seedDemoIfEmpty(db, store, logger);
   }
   const hub = createPokeHub(db, logger);
+  const loginThrottle = createLoginThrottle();
   await hub.check();
 
   async function requireUser(req: IncomingMessage): Promise<AuthUser> {
@@ -78,7 +80,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
     if (pathname === '/api/auth/login' && method === 'POST') {
       const body = await readJson(req, loginRequestSchema, LOGIN_BODY_LIMIT);
-      sendJson(res, 200, await login(db, body));
+      sendJson(res, 200, await login(db, body, new Date(), loginThrottle));
       return;
     }
     if (pathname === '/api/auth/logout' && method === 'POST') {

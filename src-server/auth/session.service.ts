@@ -10,6 +10,7 @@ import type { LoginResponse } from '../../src-shared/sync/protocol';
 import type { Db } from '../db/client';
 import { toOrganization, toUser } from '../db/mappers';
 import { organization, sessions, users } from '../db/schema';
+import type { LoginThrottle } from './login-throttle';
 import type { AuthUser } from './visibility';
 import { hashPassword, verifyPassword } from './password';
 
@@ -26,16 +27,21 @@ export async function login(
   db: Db,
   input: { username: string; password: string; clientId: string; deviceName?: string },
   now: Date = new Date(),
+  throttle?: LoginThrottle,
 ): Promise<LoginResponse> {
+  throttle?.check(input.username, now.getTime());
   const [row] = await db.select().from(users).where(eq(users.username, input.username.trim().toLowerCase()));
   if (!row || !row.active) {
     const dummy = await dummyCredential;
     await verifyPassword(input.password, dummy.hash, dummy.salt);
+    throttle?.failed(input.username, now.getTime());
     throw new AppError('BAD_CREDENTIALS');
   }
   if (!(await verifyPassword(input.password, row.passwordHash, row.passwordSalt))) {
+    throttle?.failed(input.username, now.getTime());
     throw new AppError('BAD_CREDENTIALS');
   }
+  throttle?.succeeded(input.username);
   const [org] = await db.select().from(organization);
   if (!org) throw new AppError('INTERNAL', 'Máy chủ chưa được khởi tạo thông tin cơ quan. Vui lòng báo quản trị.');
   const token = randomBytes(32).toString('base64url');

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   'UNKNOWN_METHOD',
   'UNAUTHENTICATED',
   'BAD_CREDENTIALS',
+  'TOO_MANY_ATTEMPTS',
   'NO_OFFLINE_LOGIN',
   'SESSION_EXPIRED',
   'FORBIDDEN',
@@ -49,6 +50,7 @@ export const DEFAULT_MESSAGES: Record<ErrorCode, string> = {
   UNKNOWN_METHOD: 'Chức năng không tồn tại trong phiên bản này. Vui lòng cập nhật phần mềm.',
   UNAUTHENTICATED: 'Bạn chưa đăng nhập. Vui lòng đăng nhập để tiếp tục.',
   BAD_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng. Vui lòng nhập lại.',
+  TOO_MANY_ATTEMPTS: 'Đăng nhập sai quá nhiều lần nên tài khoản tạm bị khóa đăng nhập. Vui lòng thử lại sau vài phút.',
   NO_OFFLINE_LOGIN:
     'Không kết nối được máy chủ và máy này chưa từng đăng nhập tài khoản này. Hãy kết nối mạng để đăng nhập lần đầu.',
   SESSION_EXPIRED: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',

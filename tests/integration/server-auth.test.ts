@@ -83,6 +83,23 @@ describe.each(BACKENDS)('server auth on %s', (backend) => {
     expect(a.error.message).toContain('mật khẩu');
   });
 
+  it('locks a username for some minutes after five wrong passwords, even for the right one; others still sign in', async () => {
+    const attempt = (username: string, password: string) =>
+      fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: headers(undefined, { 'content-type': 'application/json' }),
+        body: JSON.stringify({ username, password, clientId: crypto.randomUUID() }),
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt('phogiamdoc', `doan-${i}`)).status).toBe(401);
+    const locked = await attempt('phogiamdoc', DEMO_PASSWORD);
+    expect(locked.status).toBe(429);
+    const body = (await locked.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(body.error.message).toMatch(/thử lại sau \d+ phút/);
+    expect(body).not.toHaveProperty('token');
+    expect((await attempt('truongphong', DEMO_PASSWORD)).status).toBe(200);
+  });
+
   it('refuses a bogus token, a missing token and an invalid body', async () => {
     const bogus = await api({ url: server.url, token: 'x'.repeat(43) }, 'GET', '/api/me');
     expect(bogus.status).toBe(401);
