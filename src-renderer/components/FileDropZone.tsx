@@ -3,7 +3,7 @@
  * `intake.stageFile`; scans picked or dropped together (JPEG/PNG/TIFF pages, in order) become ONE PDF with
  * `intake.stageImages`. Each file shows its size, page count, role and the verification of received signatures.
  */
-import { DeleteOutlined, FileImageOutlined, FilePdfOutlined, InboxOutlined, LoadingOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { DeleteOutlined, FileImageOutlined, FilePdfOutlined, FileWordOutlined, InboxOutlined, LoadingOutlined, PaperClipOutlined } from '@ant-design/icons';
 import { Button, Select, Tooltip, Upload } from 'antd';
 import { useRef } from 'react';
 import type { StagedFile } from '../../src-shared/contract';
@@ -155,6 +155,8 @@ export function FileDropZone({ value, onChange, error, usedScans = [], allowDocx
         <div className="staged-file" key={e.key} data-testid="staged-file">
           {e.status === 'staging' ? (
             <LoadingOutlined />
+          ) : isDocx(e.name) ? (
+            <FileWordOutlined style={{ color: '#1d4f91', fontSize: 18 }} />
           ) : e.staged?.convertedFrom ? (
             <FileImageOutlined style={{ color: '#1d4f91', fontSize: 18 }} />
           ) : (

@@ -139,7 +139,7 @@ export function DraftFormDrawer({ open, onClose: close, newVersionOf, orgAbbr, u
           onFinish={(v) => void onFinish(v)}
         >
           <div className="register-hint">
-            <span>Số, ký hiệu và ngày ban hành: để trống — văn thư cấp khi phát hành.</span>
+            <span>Trên dự thảo để trống số và ngày (“Số:      /KH-SNV”, “ngày … tháng … năm …”): văn thư cấp số, ghi ngày khi phát hành.</span>
           </div>
           <Row gutter={20}>
             <Col span={14}>

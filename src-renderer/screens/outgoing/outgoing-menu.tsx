@@ -21,7 +21,7 @@ export function isOutgoingScreen(key: string): key is OutgoingScreenKey {
 
 export function outgoingMenuItems(role: Role): { key: OutgoingScreenKey; icon: ReactNode; label: string }[] {
   return [
-    { key: 'internalInbox', icon: <InboxOutlined />, label: 'Văn bản đến nội bộ' },
+    { key: 'internalInbox', icon: <InboxOutlined />, label: 'Văn bản nội bộ' },
     ...(role !== 'admin' ? [{ key: 'drafts' as const, icon: <EditOutlined />, label: 'Dự thảo' }] : []),
     { key: 'outgoing', icon: <SendOutlined />, label: role === 'clerk' ? 'Phát hành, sổ đi' : 'Văn bản đi' },
   ];
