@@ -43,7 +43,8 @@ export function incomingRegisterRows(sqlite: Database.Database, q: IncomingRegis
       r.issuer,
       formatNumberNotation(r.number, r.notation),
       formatDateVi(r.document_date),
-      r.doc_type === 'CV' ? r.subject : `${typeName} ${r.subject}`,
+      // Column 6 is "type name and subject"; a clerk who already typed the type into the subject gets it once.
+      r.doc_type === 'CV' || r.subject.toLocaleLowerCase('vi').startsWith(typeName.toLocaleLowerCase('vi')) ? r.subject : `${typeName} ${r.subject}`,
       r.recipients,
       '',
       '',

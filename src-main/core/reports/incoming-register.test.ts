@@ -28,7 +28,8 @@ function confirmed(n: number, over: Record<string, unknown> = {}): Change {
 
 beforeAll(async () => {
   c = await startOfflineCore('clerk');
-  const changes = Array.from({ length: 45 }, (_, i) => confirmed(i + 1));
+  // No. 2: the clerk typed the type name into the subject; the register must not print it twice.
+  const changes = Array.from({ length: 45 }, (_, i) => confirmed(i + 1, i === 1 ? { subject: 'Quyết định khen thưởng tập thể lao động tiên tiến' } : {}));
   changes.push(confirmed(1, { secrecy: 'confidential', subject: 'văn bản mật không được in vào sổ thường', issuer: 'Công an tỉnh', notation: 'CAT-PV01' }));
   applyPullPage(c.core.ctx.replica.sqlite, { changes, cursor: 46, hasMore: false });
   const pdf = await makePdf(1);
@@ -90,6 +91,7 @@ describe('registers.exportIncoming', () => {
       'Tên loại và trích yếu nội dung', 'Đơn vị hoặc người nhận', 'Ngày chuyển', 'Ký nhận', 'Ghi chú']);
     expect(ws.rowCount).toBe(5 + 46);
     expect((ws.getRow(6).values as unknown[]).slice(1, 7)).toEqual(['02/03/2026', '1', 'Bộ Nội vụ', '1/QĐ-BNV', '27/02/2026', 'Quyết định về việc đào tạo, bồi dưỡng cán bộ đợt 1']);
+    expect((ws.getRow(7).values as unknown[])[6]).toBe('Quyết định khen thưởng tập thể lao động tiên tiến');
     const lastRow = ws.getRow(ws.rowCount).values as unknown[];
     expect(lastRow.slice(1, 8)).toEqual([
       `${today.slice(8)}/${today.slice(5, 7)}/${today.slice(0, 4)}`, '46 (số tạm)', 'Sở Xây dựng Hà Nội', '1866/SXD-VP',
