@@ -7,6 +7,7 @@ import type { createFilesService } from './services/files.service';
 import type { IncomingService } from './services/incoming.service';
 import type { IntakeService } from './services/intake.service';
 import type { createReportsService } from './services/reports.service';
+import type { RoutingReportsService } from './services/routing-reports.service';
 import type { createRegistersService } from './services/registers.service';
 import type { ScanFolderWatcher } from './intake/scan-folder.watcher';
 import type { SigningService } from './signing/signing.service';
@@ -22,6 +23,7 @@ export type CoreContext = {
   intake: IntakeService;
   scanFolder: ScanFolderWatcher;
   reports: ReturnType<typeof createReportsService>;
+  routingReports: RoutingReportsService;
   registers: ReturnType<typeof createRegistersService>;
   files: ReturnType<typeof createFilesService>;
   directory: ReturnType<typeof createDirectoryService>;

@@ -20,6 +20,8 @@ import { createFilesService } from './services/files.service';
 import { createIncomingService } from './services/incoming.service';
 import { createIntakeService } from './services/intake.service';
 import { createReportsService } from './services/reports.service';
+import { createRoutingReportsService } from './services/routing-reports.service';
+import { createRoutingHandlers } from './rpc/routing-handlers';
 import { createRegistersService } from './services/registers.service';
 import { findResourcesDir } from './reports/resources-dir';
 import { createScanFolderWatcher } from './intake/scan-folder.watcher';
@@ -134,14 +136,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...(opts.scanFolderPollMs ? { pollMs: opts.scanFolderPollMs } : {}),
   });
 
-  const reports = createReportsService({
+  const organization = () => {
+    const signedIn = auth.current();
+    if (!signedIn) throw new AppError('UNAUTHENTICATED');
+    return signedIn.organization;
+  };
+  const reports = createReportsService({ sqlite, organization, resourcesDir: () => opts.resourcesDir ?? findResourcesDir() });
+  const routingReports = createRoutingReportsService({
     sqlite,
-    organization: () => {
-      const signedIn = auth.current();
-      if (!signedIn) throw new AppError('UNAUTHENTICATED');
-      return signedIn.organization;
-    },
+    requireUser,
+    organization,
     resourcesDir: () => opts.resourcesDir ?? findResourcesDir(),
+    // Daily usage is recorded by the server: fetched through the routing contract's own call (online only).
+    usage: (p) => Promise.resolve(createRoutingHandlers()['reports.usage'](p, ctx)),
   });
 
   const registersService = createRegistersService({
@@ -191,6 +198,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     intake,
     scanFolder,
     reports,
+    routingReports,
     registers: registersService,
     files,
     signing,

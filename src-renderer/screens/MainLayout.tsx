@@ -10,6 +10,8 @@ import { useApi } from '../lib/api-context';
 import { errorMessage } from '../lib/format';
 import { IncomingListScreen } from './IncomingListScreen';
 import { SigningBatchScreen } from './SigningBatchScreen';
+import { RemindersBell } from '../components/routing/RemindersBell';
+import { RoutingScreen, isRoutingScreen, routingMenuItems, type RoutingScreenKey } from './routing/routing-menu';
 import { isOutgoingScreen, outgoingMenuItems, OutgoingScreens, type OutgoingScreenKey } from './outgoing/outgoing-menu';
 
 type SignedIn = Extract<Session, { state: 'signedIn' }>;
@@ -18,7 +20,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
   const api = useApi();
   const queryClient = useQueryClient();
   const { message, modal } = App.useApp();
-  const [screen, setScreen] = useState<'incoming' | 'signing' | OutgoingScreenKey>('incoming');
+  const [screen, setScreen] = useState<'incoming' | 'signing' | RoutingScreenKey | OutgoingScreenKey>('incoming');
   const logout = useMutation({
     mutationFn: () => api.call('auth.logout', {}),
     onSuccess: (next) => {
@@ -47,6 +49,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
           </span>
         </div>
         <div className="spacer" />
+        <RemindersBell onNavigate={(key) => isRoutingScreen(key) && setScreen(key)} />
         <SyncIndicator />
         <div className="user" data-testid="current-user">
           <strong>{session.user.fullName}</strong>
@@ -69,6 +72,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
             items={[
               { key: 'incoming', icon: <FileTextOutlined />, label: 'Văn bản đến' },
               { key: 'signing', icon: <SafetyCertificateOutlined />, label: 'Trình ký' },
+              ...routingMenuItems(session.user.role),
               ...outgoingMenuItems(session.user.role),
             ]}
           />
@@ -81,7 +85,9 @@ export function MainLayout({ session }: { session: SignedIn }) {
               title="Đang làm việc ngoại tuyến bằng thông tin đăng nhập đã lưu trên máy này. Các thay đổi sẽ tự đồng bộ khi kết nối lại máy chủ."
             />
           )}
-          {isOutgoingScreen(screen) ? (
+          {isRoutingScreen(screen) ? (
+            <RoutingScreen screen={screen} session={session} />
+          ) : isOutgoingScreen(screen) ? (
             <OutgoingScreens screen={screen} session={session} />
           ) : screen === 'signing' ? (
             <SigningBatchScreen />

@@ -6,3 +6,4 @@ export * from './client';
 export * from './direct-transport';
 export * from './methods-outgoing';
 export * from './methods-routing';
+export * from './methods-routing-reports';

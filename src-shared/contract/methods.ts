@@ -18,6 +18,7 @@ import {
 import { FILE_ROLES, INCOMING_STATUSES, REGISTER_KINDS, SECRECIES, URGENCIES } from '../domain/enums';
 import { OUTGOING_EVENTS, OUTGOING_METHODS } from './methods-outgoing';
 import { ROUTING_EVENTS, ROUTING_METHODS } from './methods-routing';
+import { ROUTING_REPORT_METHODS } from './methods-routing-reports';
 
 const empty = z.object({}).strict();
 
@@ -338,6 +339,7 @@ export const METHODS = {
   /** The digital signatures in a cached PDF, verified against this desktop's trust anchors. */
   'signing.verify': method(z.object({ sha256: sha256Hex }), z.object({ signatures: z.array(receivedSignatureSchema) })),
   ...ROUTING_METHODS,
+  ...ROUTING_REPORT_METHODS,
   ...OUTGOING_METHODS,
 } as const;
 

@@ -5,6 +5,7 @@ import type { CoreContext } from '../core-context';
 import { setDocumentOffline } from '../sync/download-blobs';
 import { createOutgoingHandlers } from './outgoing.handlers';
 import { createRoutingHandlers } from './routing-handlers';
+import { createRoutingReportsHandlers } from './routing-reports.handlers';
 
 export function createCoreHandlers(): Handlers<CoreContext> {
   return {
@@ -69,5 +70,6 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     'signing.verify': (p, ctx) => ctx.signing.verify(p.sha256),
     ...createOutgoingHandlers(),
     ...createRoutingHandlers(),
+    ...createRoutingReportsHandlers(),
   };
 }
