@@ -4,9 +4,10 @@
  * reads a package from another agency (or a status message answering ours).
  */
 import { ImportOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Input, Table, Tabs, Tooltip } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Input, Table, Tabs, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useEffect, useState } from 'react';
 import type { DraftDetail, DraftListItem, OutgoingDetail, OutgoingListItem, Session } from '../../../src-shared/contract';
 import { docTypeByCode } from '../../../src-shared/domain';
 import { DraftDetailDrawer } from '../../components/outgoing/DraftDetailDrawer';
@@ -51,6 +52,8 @@ const toIssueColumns: ColumnsType<DraftListItem> = [
 
 export function OutgoingScreen({ session }: { session: SignedIn }) {
   const api = useApi();
+  const queryClient = useQueryClient();
+  const { notification } = App.useApp();
   const isClerk = session.user.role === 'clerk' || session.user.role === 'admin';
   const [tab, setTab] = useState<Tab>(isClerk ? 'toIssue' : 'register');
   const [search, setSearch] = useState('');
@@ -65,6 +68,24 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
   const postal = usePostalList({});
   const units = useDirectoryUnits();
   const unitCode = units.data?.find((u) => u.id === session.user.unitId)?.code ?? null;
+  // An issuance queued offline got its number from the server: the clerk can now write it in and seal.
+  useEffect(
+    () =>
+      api.on('outgoing.numberAllocated', (e) => {
+        void queryClient.invalidateQueries({ queryKey: ['outgoing.listIssued'] });
+        void queryClient.invalidateQueries({ queryKey: ['outgoing.getIssued'] });
+        notification.info({
+          title: `Máy chủ đã cấp số ${e.numberNotation}`,
+          description:
+            e.provisionalNumber !== null && e.provisionalNumber !== e.number
+              ? `Số tạm ${e.provisionalNumber} đã được thay bằng số chính thức ${e.number}. Mở văn bản để ghi số và đóng dấu số.`
+              : 'Mở văn bản để ghi số và đóng dấu số.',
+          placement: 'bottomRight',
+          duration: 0,
+        });
+      }),
+    [api, queryClient, notification],
+  );
   const error = tab === 'toIssue' ? toIssue.error : tab === 'register' ? issued.error : postal.error;
 
   return (
@@ -93,6 +114,15 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
           { key: 'postal', label: 'Sổ chuyển giao qua bưu chính' },
         ]}
       />
+      {replacing && tab === 'toIssue' && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={`Chọn dự thảo đã ký để thay thế văn bản ${replacing.numberNotation}`}
+          action={<Button size="small" onClick={() => setReplacing(null)}>Bỏ thay thế</Button>}
+        />
+      )}
       {error && <Alert type="error" showIcon title="Không tải được danh sách" description={errorMessage(error)} style={{ marginBottom: 12 }} />}
       {tab === 'toIssue' && (
         <Table<DraftListItem>
@@ -185,15 +215,6 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
           setTab('toIssue');
         }}
       />
-      {replacing && tab === 'toIssue' && (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginTop: 12 }}
-          title={`Chọn dự thảo đã ký để thay thế văn bản ${replacing.numberNotation}`}
-          action={<Button size="small" onClick={() => setReplacing(null)}>Bỏ thay thế</Button>}
-        />
-      )}
       <EdxmlImportDialog open={importOpen} onClose={() => setImportOpen(false)} />
     </div>
   );
