@@ -3,7 +3,7 @@
  * outgoing register (ND30 appendix IV, 10 columns: print/export), the postal dispatch register; "Nhận gói edXML"
  * reads a package from another agency (or a status message answering ours).
  */
-import { ImportOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ImportOutlined, MailOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Input, Table, Tabs, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -16,6 +16,7 @@ import { IssueDrawer } from '../../components/outgoing/IssueDrawer';
 import { IssuedStageTag, issuedStageOf } from '../../components/outgoing/OutgoingTags';
 import { OutgoingDetailDrawer } from '../../components/outgoing/OutgoingDetailDrawer';
 import { RegisterExportBar } from '../../components/outgoing/RegisterExportBar';
+import { SmtpSettingsDialog } from '../../components/outgoing/SmtpSettingsDialog';
 import { useApi } from '../../lib/api-context';
 import { dateTimeVi, dateVi, errorMessage } from '../../lib/format';
 import { useDirectoryUnits, useDraftList, useIssuedList, usePostalList } from '../../lib/outgoing-queries';
@@ -63,6 +64,7 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
   const [replacing, setReplacing] = useState<OutgoingDetail | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
+  const [smtpOpen, setSmtpOpen] = useState(false);
   const toIssue = useDraftList({ scope: 'toIssue', limit: 200, offset: 0 });
   const issued = useIssuedList({ search: deferredSearch, limit: 200, offset: 0 });
   const postal = usePostalList({});
@@ -102,6 +104,13 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
           <Button icon={<ImportOutlined />} onClick={() => setImportOpen(true)} data-testid="edxml-import-open">
             Nhận gói edXML
           </Button>
+        )}
+        {isClerk && (
+          <Tooltip title="Máy chủ thư dùng để gửi văn bản tới nơi nhận chỉ có địa chỉ thư điện tử">
+            <Button icon={<MailOutlined />} onClick={() => setSmtpOpen(true)}>
+              Thư điện tử
+            </Button>
+          </Tooltip>
         )}
       </div>
       <Tabs
@@ -216,6 +225,7 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
         }}
       />
       <EdxmlImportDialog open={importOpen} onClose={() => setImportOpen(false)} />
+      <SmtpSettingsDialog open={smtpOpen} onClose={() => setSmtpOpen(false)} />
     </div>
   );
 }
