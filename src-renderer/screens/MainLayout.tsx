@@ -63,7 +63,7 @@ export function MainLayout({ session }: { session: SignedIn }) {
         </Button>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={56}>
+        <Layout.Sider width={232} theme="light" breakpoint="lg" collapsedWidth={56}>
           <Menu
             mode="inline"
             selectedKeys={[screen]}

@@ -35,7 +35,7 @@ export function LeaderInboxScreen({ session }: { session: SignedIn }) {
         rowKey={(r) => r.document.id}
         loading={list.isPending}
         dataSource={items}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1560 }}
         pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (t) => `${t} văn bản` }}
         columns={[
           ...leaderInboxColumns,
