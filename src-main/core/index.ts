@@ -28,6 +28,7 @@ import { createScanFolderWatcher } from './intake/scan-folder.watcher';
 import { createSigningService } from './signing/signing.service';
 import { createTokenClient, type TokenClientOptions } from './signing/token.client';
 import { createFileSecretStore, readSettings, resolveServerUrl, writeSettings, type SecretStore } from './settings';
+import { createBlobDownloader } from './sync/blob-downloader';
 import { createServerApi } from './sync/server-api';
 import { createSyncEngine, type Logger } from './sync/sync-engine';
 
@@ -77,6 +78,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const events = createEventHub();
   const emit = <E extends EventName>(name: E, payload: unknown) => events.emit(name, checkEvent(name, payload));
   const replica = openReplica(join(opts.dataDir, 'replica.db'));
+  if (replica.rebuilt) log('warn', 'replica recreated', replica.rebuilt);
   const { sqlite } = replica;
   let serverUrl = resolveServerUrl(opts.dataDir, opts.serverUrl);
   const closing = new AbortController();
@@ -89,6 +91,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     fetch: opts.fetch ?? fetch,
     closed: closing.signal,
   });
+  // One downloader for the queue and on-demand reads: a file is never appended to by both at once.
+  const downloads = createBlobDownloader({ api, blobs });
   const auth = createAuthService({
     sqlite,
     secrets,
@@ -106,6 +110,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     log,
     emitStatus: (s) => emit('sync.status', s),
     emitData: (entities) => emit('data.changed', { entities }),
+    replicaRebuilt: replica.rebuilt,
+    downloads,
     ...(opts.syncIntervalMs ? { periodicMs: opts.syncIntervalMs } : {}),
   });
   const requireUser = () => auth.requireUser();
@@ -161,7 +167,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   });
 
   const trustAnchors = () => opts.trustAnchorsPem ?? readTrustAnchors(join(opts.dataDir, 'trust-anchors'));
-  const files = createFilesService({ sqlite, blobs, api, requireUser, canReachServer: () => auth.current()?.offline === false });
+  const files = createFilesService({ sqlite, blobs, downloads, requireUser, canReachServer: () => auth.current()?.offline === false });
   const tokens = createTokenClient(opts.signing?.tokenClient);
   const signing = createSigningService({
     tokens,

@@ -44,7 +44,11 @@ export function SyncIndicator() {
         <Descriptions.Item label="Chờ đồng bộ">{s.pendingMutations} thay đổi</Descriptions.Item>
         {s.rejectedMutations > 0 && <Descriptions.Item label="Bị từ chối">{s.rejectedMutations} thay đổi (xem lý do ở từng văn bản)</Descriptions.Item>}
         <Descriptions.Item label="Lần đồng bộ cuối">{dateTimeVi(s.lastSuccessAt)}</Descriptions.Item>
+        {s.pendingBytes > 0 && (
+          <Descriptions.Item label="Tệp chờ truyền">{(s.pendingBytes / 1048576).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB</Descriptions.Item>
+        )}
         {s.lastError && <Descriptions.Item label="Lỗi gần nhất">{s.lastError}</Descriptions.Item>}
+        {s.notice && <Descriptions.Item label="Thông báo">{s.notice}</Descriptions.Item>}
       </Descriptions>
       {s.progress !== null && <Progress percent={Math.round(s.progress * 100)} size="small" style={{ marginTop: 8 }} />}
       {syncNow.isError && <div style={{ color: '#cf1322', marginTop: 8 }}>{errorMessage(syncNow.error)}</div>}

@@ -47,6 +47,8 @@ export const syncStatusSchema = z.object({
   lastError: z.string().nullable(),
   /** 0..1 while a long transfer runs, otherwise null. */
   progress: z.number().min(0).max(1).nullable(),
+  /** Something the user should know about this desktop's data (e.g. the local copy was rebuilt from the server). */
+  notice: z.string().nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 

@@ -15,24 +15,32 @@ afterEach(() => {
 });
 
 describe('openReplica', () => {
-  it('applies the migrations on an empty database and sets the durability pragmas', () => {
+  it('applies the migrations on an empty database: confirmed state in replica.db, local-only state in local.db', () => {
     const r = openReplica(join(tmp(), 'replica.db'));
-    const tables = r.sqlite
-      .prepare(
-        "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE '%_fts_%'",
-      )
-      .pluck()
-      .all();
-    expect(new Set(tables)).toEqual(
+    const tables = (schemaName: string) =>
+      new Set(
+        r.sqlite
+          .prepare(
+            `SELECT name FROM ${schemaName}.sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%' AND name NOT LIKE '%_fts_%'`,
+          )
+          .pluck()
+          .all(),
+      );
+    expect(tables('main')).toEqual(
+      new Set(['units', 'users', 'registers', 'incoming_documents', 'document_files', 'incoming_fts', 'pull_state']),
+    );
+    expect(tables('local')).toEqual(
       new Set([
-        'units', 'users', 'registers', 'incoming_documents', 'document_files', 'outbox', 'pending_incoming',
-        'sync_state', 'blob_queue', 'local_blobs', 'auth_cache', 'scan_intake', 'arrival_number_changes',
-        'incoming_fts', 'pending_incoming_fts', 'offline_documents', 'download_queue',
+        'outbox', 'pending_incoming', 'sync_state', 'blob_queue', 'local_blobs', 'auth_cache', 'scan_intake',
+        'arrival_number_changes', 'pending_incoming_fts', 'offline_documents', 'download_queue',
       ]),
     );
     expect(r.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(r.sqlite.pragma('local.journal_mode', { simple: true })).toBe('wal');
     expect(r.sqlite.pragma('synchronous', { simple: true })).toBe(1);
+    expect(r.sqlite.pragma('local.synchronous', { simple: true })).toBe(1);
     expect(r.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(r.rebuilt).toBeNull();
     r.close();
   });
 

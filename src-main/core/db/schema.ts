@@ -1,10 +1,9 @@
 /**
- * The desktop replica (SQLite). Two worlds are kept apart on purpose:
- *  - confirmed server state (units … document_files): a mirror of the rows the server sent, with their version;
- *  - pending local state (outbox, pending_incoming, blob_queue): what this desktop did and the server has not confirmed.
- * The UI shows confirmed ∪ pending, so a damaged mirror can be rebuilt from the server without losing the outbox.
+ * The desktop replica (`replica.db`): confirmed server state only, a mirror of the rows the server sent with their
+ * version, and the pull cursor that describes how far this file got. Pending local state (outbox, overlays, queues)
+ * lives in `local.db` (schema-local.ts), so a damaged or deleted replica is rebuilt from the server without losing it.
+ * The UI shows confirmed ∪ pending.
  */
-import { sql } from 'drizzle-orm';
 import { integer, sqliteTable, text, index } from 'drizzle-orm/sqlite-core';
 
 export const units = sqliteTable('units', {
@@ -82,133 +81,11 @@ export const documentFiles = sqliteTable(
   (t) => [index('document_files_document_idx').on(t.documentId), index('document_files_sha_idx').on(t.sha256)],
 );
 
-/** Mutations waiting for (or refused by) the server. id = the per-client mutation id the server deduplicates on. */
-export const outbox = sqliteTable('outbox', {
+/**
+ * Single row (id = 1): the server version this file has pulled up to. It lives in the replica, not in local.db, so a
+ * recreated replica starts from 0 by construction and a page's rows and its cursor always commit in the same file.
+ */
+export const pullState = sqliteTable('pull_state', {
   id: integer('id').primaryKey(),
-  name: text('name').notNull(),
-  args: text('args').notNull(),
-  status: text('status', { enum: ['pending', 'rejected'] }).notNull().default('pending'),
-  errorCode: text('error_code'),
-  errorMessage: text('error_message'),
-  /** Who acted: a different user may only sign in on this desktop once these are drained. */
-  userId: text('user_id').notNull(),
-  createdAt: text('created_at').notNull(),
-});
-
-/** Optimistic incoming documents; removed when the pulled confirmed row with the same id arrives. */
-export const pendingIncoming = sqliteTable('pending_incoming', {
-  id: text('id').primaryKey(),
-  outboxId: integer('outbox_id').references(() => outbox.id, { onDelete: 'set null' }),
-  registerId: text('register_id'),
-  year: integer('year').notNull(),
-  provisionalNumber: integer('provisional_number').notNull(),
-  arrivalDate: text('arrival_date').notNull(),
-  issuer: text('issuer').notNull(),
-  number: text('number'),
-  notation: text('notation').notNull(),
-  documentDate: text('document_date').notNull(),
-  docType: text('doc_type').notNull(),
-  subject: text('subject').notNull(),
-  urgency: text('urgency').notNull(),
-  secrecy: text('secrecy').notNull(),
-  dueDate: text('due_date'),
-  pageCount: integer('page_count'),
-  recipients: text('recipients').notNull(),
-  note: text('note').notNull(),
-  /** JSON array of MutationFile. */
-  files: text('files').notNull(),
-  searchText: text('search_text').notNull(),
-  createdBy: text('created_by').notNull(),
-  createdAt: text('created_at').notNull(),
-});
-
-/** Single row (id = 1). */
-export const syncState = sqliteTable('sync_state', {
-  id: integer('id').primaryKey(),
-  clientId: text('client_id').notNull(),
   cursor: integer('cursor').notNull().default(0),
-  /** Next mutation id; never reset, even when the replica is cleared, because the server skips ids it has seen. */
-  nextMutationId: integer('next_mutation_id').notNull().default(1),
-  /** The user whose data this replica holds. */
-  userId: text('user_id'),
-  lastSuccessAt: text('last_success_at'),
-  lastError: text('last_error'),
-  lastErrorAt: text('last_error_at'),
-});
-
-export const blobQueue = sqliteTable('blob_queue', {
-  sha256: text('sha256').primaryKey(),
-  size: integer('size').notNull(),
-  uploadedOffset: integer('uploaded_offset').notNull().default(0),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: text('next_attempt_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  lastError: text('last_error'),
-  createdAt: text('created_at').notNull(),
-});
-
-/** Index of the content-addressed file cache (dataDir/files/ab/<sha256>). */
-export const localBlobs = sqliteTable('local_blobs', {
-  sha256: text('sha256').primaryKey(),
-  size: integer('size').notNull(),
-  name: text('name').notNull(),
-  mime: text('mime').notNull(),
-  pageCount: integer('page_count'),
-  createdAt: text('created_at').notNull(),
-});
-
-/** Offline unlock: the scrypt verifier of the last password that worked online. Never the password. */
-export const authCache = sqliteTable('auth_cache', {
-  username: text('username').primaryKey(),
-  userId: text('user_id').notNull(),
-  userJson: text('user_json').notNull(),
-  orgJson: text('org_json').notNull(),
-  verifier: text('verifier').notNull(),
-  updatedAt: text('updated_at').notNull(),
-});
-
-/**
- * Files taken from the watched scan folder. The sha256 is the identity: a file with the same bytes is never taken twice,
- * even when the scanner writes it again under another name.
- */
-export const scanIntake = sqliteTable(
-  'scan_intake',
-  {
-    sha256: text('sha256').primaryKey(),
-    /** Where the file was found, and where it was moved after being taken (the `da-nhan/` subfolder). */
-    sourcePath: text('source_path').notNull(),
-    takenPath: text('taken_path'),
-    name: text('name').notNull(),
-    /** The staged file (a PDF converted from a scan has another sha256 than the scan). */
-    stagedSha256: text('staged_sha256'),
-    error: text('error'),
-    takenAt: text('taken_at').notNull(),
-  },
-  (t) => [index('scan_intake_taken_idx').on(t.takenAt)],
-);
-
-/** The server's number replaced the provisional one the clerk saw offline: kept so the change can be shown. */
-export const arrivalNumberChanges = sqliteTable('arrival_number_changes', {
-  documentId: text('document_id').primaryKey(),
-  provisionalNumber: integer('provisional_number').notNull(),
-  confirmedNumber: integer('confirmed_number').notNull(),
-  changedAt: text('changed_at').notNull(),
-});
-
-/** Documents the user chose to keep available offline: their files are downloaded in the background. */
-export const offlineDocuments = sqliteTable('offline_documents', {
-  documentId: text('document_id').primaryKey(),
-  keptAt: text('kept_at').notNull(),
-});
-
-/**
- * Durable download queue (survives restarts). A transfer that keeps failing only waits longer (≤ 1 h between
- * attempts); it leaves the queue when the bytes are cached or no kept document needs them any more.
- */
-export const downloadQueue = sqliteTable('download_queue', {
-  sha256: text('sha256').primaryKey(),
-  size: integer('size').notNull(),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: text('next_attempt_at').notNull(),
-  lastError: text('last_error'),
-  createdAt: text('created_at').notNull(),
 });

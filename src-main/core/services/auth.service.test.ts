@@ -50,7 +50,7 @@ describe('auth with the server unreachable', () => {
     const status = await client.call('sync.status', {});
     expect(status.lastError).toMatch(/Không kết nối được máy chủ/);
     for (const f of readdirSync(dir)) {
-      if (f.startsWith('replica.db')) expect(readFileSync(join(dir, f)).includes(Buffer.from('Mật-khẩu@2026'))).toBe(false);
+      if (f.startsWith('replica.db') || f.startsWith('local.db')) expect(readFileSync(join(dir, f)).includes(Buffer.from('Mật-khẩu@2026'))).toBe(false);
     }
   });
 

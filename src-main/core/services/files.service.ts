@@ -1,16 +1,16 @@
 /**
- * Reading a document file: from the local content cache, else downloaded from the server, checked against its
- * SHA-256 and cached. Offline and not cached: FILE_UNAVAILABLE_OFFLINE.
+ * Reading a document file: from the local content cache, else downloaded from the server in resumable chunks, checked
+ * against its SHA-256 and cached (sync/blob-downloader.ts). Offline and not cached: FILE_UNAVAILABLE_OFFLINE.
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/contract/errors';
-import { sha256Of, type BlobStore } from '../files/blob-store';
-import type { ServerApi } from '../sync/server-api';
+import type { BlobStore } from '../files/blob-store';
+import type { BlobDownloader } from '../sync/blob-downloader';
 
 export type FilesDeps = {
   sqlite: Database.Database;
   blobs: BlobStore;
-  api: ServerApi;
+  downloads: BlobDownloader;
   requireUser: () => unknown;
   /** False while the session is offline or has no token. */
   canReachServer: () => boolean;
@@ -37,17 +37,15 @@ export function createFilesService(deps: FilesDeps) {
         return { name: meta.name, mime: meta.mime, contentBase64: blobs.read(sha256).toString('base64') };
       }
       if (!deps.canReachServer()) throw new AppError('FILE_UNAVAILABLE_OFFLINE');
-      let bytes: Uint8Array;
       try {
-        bytes = await deps.api.downloadBlob(sha256);
+        await deps.downloads.download(sha256, meta.size);
       } catch (err) {
         if (err instanceof AppError && (err.code === 'SERVER_UNREACHABLE' || err.code === 'UNAUTHENTICATED')) {
           throw new AppError('FILE_UNAVAILABLE_OFFLINE');
         }
         throw err;
       }
-      if (sha256Of(bytes) !== sha256) throw new AppError('HASH_MISMATCH');
-      blobs.put(bytes);
+      const bytes = blobs.read(sha256);
       sqlite
         .prepare(
           `INSERT INTO local_blobs (sha256, size, name, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?, ?)

@@ -99,7 +99,7 @@ describe('documents.registerIncoming', () => {
     const f = await stagePdf(c);
     const { sqlite } = c.core.ctx.replica;
     // A real failure inside SQLite on the last write of the transaction (the file queue).
-    sqlite.exec("CREATE TRIGGER fail_queue BEFORE INSERT ON blob_queue BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    sqlite.exec("CREATE TRIGGER local.fail_queue BEFORE INSERT ON blob_queue BEGIN SELECT RAISE(ABORT, 'disk full'); END");
     const nextId = sqlite.prepare('SELECT next_mutation_id FROM sync_state').pluck().get();
     await expect(
       c.client.call('documents.registerIncoming', input({ files: [{ sha256: f.sha256, name: f.name, role: 'main' }] })),

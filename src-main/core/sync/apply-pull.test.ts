@@ -34,7 +34,7 @@ function incoming(id: string, arrivalNumber: number, version: number): Change {
     },
   } as Change;
 }
-const cursor = (r: Replica) => r.sqlite.prepare('SELECT cursor FROM sync_state').pluck().get();
+const cursor = (r: Replica) => r.sqlite.prepare('SELECT cursor FROM pull_state').pluck().get();
 
 describe('applyPullPage', () => {
   it('stores each page with its cursor and replaces the pending overlay row by the confirmed one', () => {

@@ -1,7 +1,9 @@
 /**
  * Applies one pulled page to the confirmed mirror. The page's rows and the new cursor commit in ONE
  * transaction, so an interrupted initial sync resumes from the last page instead of restarting.
- * A confirmed incoming document replaces the pending overlay row with the same id.
+ * A confirmed incoming document replaces the pending overlay row with the same id. Rows and cursor live in replica.db,
+ * the overlay in local.db: SQLite commits the replica first, so a crash in between can only leave an overlay row
+ * beside its confirmed row, which openReplica removes (never a lost pending row).
  */
 import type Database from 'better-sqlite3';
 import type { Change, PullResponse } from '../../../src-shared/sync/protocol';
@@ -162,7 +164,7 @@ export function applyPullPage(
       sqlite.prepare('DELETE FROM incoming_documents').run();
       touched.add('incomingDocument');
     }
-    sqlite.prepare('UPDATE sync_state SET cursor = ? WHERE id = 1').run(rescope ? 0 : page.cursor);
+    sqlite.prepare('UPDATE pull_state SET cursor = ? WHERE id = 1').run(rescope ? 0 : page.cursor);
     forgotten = unreferenced(sqlite, dropped);
   })();
   if (forgetBlob) for (const sha of forgotten) forgetBlob(sha);

@@ -125,13 +125,16 @@ export function createServerApi(opts: ServerApiOptions) {
       return next === null ? offset + chunk.byteLength : Number(next);
     },
 
-    async downloadBlob(sha256: string): Promise<Uint8Array> {
-      const res = await request(`/api/blobs/${sha256}`, { signal: AbortSignal.timeout(10 * 60_000) });
-      try {
-        return new Uint8Array(await res.arrayBuffer());
-      } catch (err) {
-        throw new AppError('SERVER_UNREACHABLE', undefined, { cause: String(err) });
-      }
+    /**
+     * Asks for bytes [start, end] of a file (HTTP Range). 206 = that slice; 200 = the server sent the whole file;
+     * 416 = the range is past the end (a stale partial file). The caller reads (or cancels) the body.
+     */
+    async downloadRange(sha256: string, start: number, end: number): Promise<Response> {
+      return request(`/api/blobs/${sha256}`, {
+        headers: { range: `bytes=${start}-${end}` },
+        signal: AbortSignal.timeout(5 * 60_000),
+        accept: [416],
+      });
     },
     /** Opens the Server-Sent Events stream; the caller reads and aborts it. */
     async openEvents(signal: AbortSignal): Promise<Response> {

@@ -8,6 +8,8 @@ import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError, DEFAULT_MESSAGES } from '../../../src-shared/contract/errors';
 import type { SyncStatus } from '../../../src-shared/contract/methods';
+import type { ReplicaRebuild } from '../db/open-db';
+import type { BlobDownloader } from './blob-downloader';
 import type { BlobStore } from '../files/blob-store';
 import { SESSION_EXPIRED_MESSAGE, type AuthService } from '../services/auth.service';
 import { ReplicaOwnerChangedError, applyPullPage } from './apply-pull';
@@ -27,15 +29,34 @@ export type SyncEngineDeps = {
   sqlite: Database.Database;
   api: ServerApi;
   blobs: BlobStore;
+  downloads: BlobDownloader;
   auth: AuthService;
   emitStatus: (s: SyncStatus) => void;
   emitData: (entities: string[]) => void;
   log: Logger;
   periodicMs?: number;
   backoff?: Backoff;
+  /** The replica was recreated when the core opened: tell the user until (and after) it is filled again. */
+  replicaRebuilt?: ReplicaRebuild | null;
 };
 
+/** What the user reads about a recreated replica: first while it refills, then once it is whole again. */
+export function rebuildNotice(rebuild: ReplicaRebuild, doneAt: Date | null): string {
+  const why = rebuild.reason === 'damaged' ? 'bị hỏng' : 'bị mất';
+  const kept = 'Các văn bản chưa đồng bộ trên máy này vẫn được giữ nguyên và sẽ được gửi lên máy chủ.';
+  const aside = rebuild.movedTo ? ` Tệp hỏng được giữ lại (${rebuild.movedTo.split(/[\\/]/).pop()}) để bộ phận kỹ thuật kiểm tra.` : '';
+  if (!doneAt) {
+    return `Dữ liệu văn bản trên máy ${why} nên đang được tải lại từ máy chủ; danh sách sẽ đầy đủ khi đồng bộ xong. ${kept}${aside}`;
+  }
+  const hhmm = `${String(doneAt.getHours()).padStart(2, '0')}:${String(doneAt.getMinutes()).padStart(2, '0')}`;
+  return `Dữ liệu văn bản trên máy ${why} và đã được tải lại đầy đủ từ máy chủ lúc ${hhmm}. ${kept}${aside}`;
+}
+
 export type SyncEngine = ReturnType<typeof createSyncEngine>;
+
+/** Whole percents: a status event per percent, not per network packet. */
+const transferProgress = (done: number, total: number): number | null =>
+  total > 0 ? Math.min(1, Math.floor((done / total) * 100) / 100) : null;
 
 export function createSyncEngine(deps: SyncEngineDeps) {
   const { sqlite, api, auth, log } = deps;
@@ -52,13 +73,16 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   let periodic: NodeJS.Timeout | null = null;
   let sse: AbortController | null = null;
   let lastEmitted = '';
+  let notice: string | null = deps.replicaRebuilt ? rebuildNotice(deps.replicaRebuilt, null) : null;
+  let rebuildPending = Boolean(deps.replicaRebuilt);
 
   function status(): SyncStatus {
     const counts = sqlite
       .prepare(
         `SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') AS pending,
                 (SELECT count(*) FROM outbox WHERE status = 'rejected') AS rejected,
-                (SELECT coalesce(sum(size - uploaded_offset), 0) FROM blob_queue) AS bytes,
+                (SELECT coalesce(sum(size - uploaded_offset), 0) FROM blob_queue)
+                  + (SELECT coalesce(sum(size - received_bytes), 0) FROM download_queue) AS bytes,
                 (SELECT last_success_at FROM sync_state WHERE id = 1) AS lastSuccessAt`,
       )
       .get() as { pending: number; rejected: number; bytes: number; lastSuccessAt: string | null };
@@ -71,6 +95,7 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       lastSuccessAt: counts.lastSuccessAt,
       lastError,
       progress,
+      notice,
     };
   }
 
@@ -103,11 +128,11 @@ export function createSyncEngine(deps: SyncEngineDeps) {
 
   async function pullAll(ownerId: string): Promise<void> {
     for (;;) {
-      const cursor = sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as number;
+      const cursor = sqlite.prepare('SELECT cursor FROM pull_state WHERE id = 1').pluck().get() as number;
       const page = await api.pull(cursor, PULL_PAGE_LIMIT);
       const touched = applyPullPage(sqlite, page, ownerId, (sha) => rmSync(deps.blobs.pathOf(sha), { force: true }));
       if (touched.length) deps.emitData(touched);
-      const stored = sqlite.prepare('SELECT cursor FROM sync_state WHERE id = 1').pluck().get() as number;
+      const stored = sqlite.prepare('SELECT cursor FROM pull_state WHERE id = 1').pluck().get() as number;
       // stored < page.cursor: the user's access changed and the replica re-pulls from 0.
       if (stored < page.cursor) continue;
       if (!page.hasMore || page.cursor <= cursor) return;
@@ -135,14 +160,18 @@ export function createSyncEngine(deps: SyncEngineDeps) {
       }
       set({ online: true });
       startEvents();
-      await uploadQueuedBlobs(deps, (done, total) => set({ progress: total > 0 ? Math.min(1, done / total) : null }));
+      await uploadQueuedBlobs(deps, (done, total) => set({ progress: transferProgress(done, total) }));
       set({ progress: null });
       if (await pushOutbox(deps)) deps.emitData(['incomingDocument']);
       await pullAll(auth.requireUser().id);
       // Files of documents kept offline: failures stay queued with their own delays and never fail the run.
-      enqueueOfflineFiles(sqlite, deps.blobs);
-      if ((await downloadQueuedBlobs(deps, (done, total) => set({ progress: total > 0 ? Math.min(1, done / total) : null }))) > 0) {
+      for (const sha of enqueueOfflineFiles(sqlite, deps.blobs)) deps.downloads.forget(sha);
+      if ((await downloadQueuedBlobs(deps, (done, total) => set({ progress: transferProgress(done, total) }))) > 0) {
         deps.emitData(['documentFile']);
+      }
+      if (rebuildPending && deps.replicaRebuilt) {
+        rebuildPending = false;
+        notice = rebuildNotice(deps.replicaRebuilt, new Date());
       }
       const now = new Date().toISOString();
       sqlite.prepare('UPDATE sync_state SET last_success_at = ?, last_error = NULL, last_error_at = NULL WHERE id = 1').run(now);
