@@ -27,6 +27,7 @@ import { findResourcesDir } from './reports/resources-dir';
 import { createScanFolderWatcher } from './intake/scan-folder.watcher';
 import { createSigningService } from './signing/signing.service';
 import { createTokenClient, type TokenClientOptions } from './signing/token.client';
+import type { SignedFileAttachers } from './signing/signed-attach';
 import { createFileSecretStore, readSettings, resolveServerUrl, writeSettings, type SecretStore } from './settings';
 import { createBlobDownloader } from './sync/blob-downloader';
 import { createServerApi } from './sync/server-api';
@@ -62,7 +63,7 @@ export type CoreOptions = {
    * PKCS#11 token worker. Default: env VANBAN_PKCS11_MODULE as an extra driver; the worker runs token.worker.ts
    * through tsx (dev, tests, browser host). A packaged app passes the bundled worker file and `execArgv: []`.
    */
-  signing?: { modulePath?: string; tokenClient?: TokenClientOptions };
+  signing?: { modulePath?: string; tokenClient?: TokenClientOptions; timestampRetryMs?: number; attachers?: SignedFileAttachers };
 };
 
 function readTrustAnchors(dir: string): string[] {
@@ -192,6 +193,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     stampFont: () => new Uint8Array(readFileSync(join(opts.resourcesDir ?? findResourcesDir(), 'fonts', 'LiberationSerif-Regular.ttf'))),
     requireUser,
     emitProgress: (p) => emit('signing.progress', p),
+    timestampConfig: { dataDir: opts.dataDir, retryMs: opts.signing?.timestampRetryMs, log: (m) => log('warn', m) },
+    emitTimestamped: (f) => emit('signing.timestamped', f),
+    attachers: opts.signing?.attachers,
   });
 
   const ctx: CoreContext = {
@@ -233,6 +237,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       closing.abort();
       await scanFolder.close();
       await sync.close();
+      await signing.close();
       await tokens.dispose();
       replica.close();
     },

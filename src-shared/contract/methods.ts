@@ -18,6 +18,7 @@ import {
 import { FILE_ROLES, INCOMING_STATUSES, REGISTER_KINDS, SECRECIES, URGENCIES } from '../domain/enums';
 import { OUTGOING_EVENTS, OUTGOING_METHODS } from './methods-outgoing';
 import { ROUTING_EVENTS, ROUTING_METHODS } from './methods-routing';
+import { SIGN_FILE_ITEM_EXTRA, SIGN_FILE_RESULT_EXTRA, SIGN_FILES_EXTRA, SIGNING_EVENTS, SIGNING_METHODS } from './methods-signing';
 import { ROUTING_REPORT_METHODS } from './methods-routing-reports';
 
 const empty = z.object({}).strict();
@@ -223,7 +224,7 @@ export const signingAppearanceSchema = z.enum(['approval', 'seal', 'attachmentSt
 export type SigningAppearance = z.infer<typeof signingAppearanceSchema>;
 
 export const signFilesInputSchema = z.object({
-  files: z.array(z.object({ sha256: sha256Hex, name: z.string().min(1).max(255) })).min(1).max(200),
+  files: z.array(z.object({ sha256: sha256Hex, name: z.string().min(1).max(255), ...SIGN_FILE_ITEM_EXTRA })).min(1).max(200),
   certificateId: z.string().min(1).max(2000),
   /** Used for one login for this batch; never stored or logged. */
   pin: z.string().min(1).max(64),
@@ -238,6 +239,7 @@ export const signFilesInputSchema = z.object({
   copyForm: z.string().max(30).optional(),
   copyingOrganization: z.string().max(200).optional(),
   reason: z.string().max(200).optional(),
+  ...SIGN_FILES_EXTRA,
 });
 export type SignFilesInput = z.input<typeof signFilesInputSchema>;
 
@@ -248,6 +250,7 @@ export const signFileResultSchema = z.object({
   /** The signed PDF, stored content-addressed in the file cache, and its verification. */
   signed: z.object({ sha256: sha256Hex, name: z.string(), signatures: z.array(receivedSignatureSchema) }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  ...SIGN_FILE_RESULT_EXTRA,
 });
 export type SignFileResult = z.infer<typeof signFileResultSchema>;
 
@@ -340,6 +343,7 @@ export const METHODS = {
   ),
   /** The digital signatures in a cached PDF, verified against this desktop's trust anchors. */
   'signing.verify': method(z.object({ sha256: sha256Hex }), z.object({ signatures: z.array(receivedSignatureSchema) })),
+  ...SIGNING_METHODS,
   ...ROUTING_METHODS,
   ...ROUTING_REPORT_METHODS,
   ...OUTGOING_METHODS,
@@ -354,6 +358,7 @@ export const EVENTS = {
   'intake.fileArrived': arrivedFileSchema,
   /** One file of a signing batch was handled. */
   'signing.progress': signingProgressSchema,
+  ...SIGNING_EVENTS,
   ...ROUTING_EVENTS,
   ...OUTGOING_EVENTS,
 } as const;

@@ -89,3 +89,4 @@ export const pullState = sqliteTable('pull_state', {
   id: integer('id').primaryKey(),
   cursor: integer('cursor').notNull().default(0),
 });
+export * from './schema-outgoing';

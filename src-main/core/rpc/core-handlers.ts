@@ -5,6 +5,7 @@ import type { CoreContext } from '../core-context';
 import { setDocumentOffline } from '../sync/download-blobs';
 import { createOutgoingHandlers } from './outgoing.handlers';
 import { createRoutingHandlers } from './routing-handlers';
+import { createSigningHandlers } from './signing-handlers';
 import { createRoutingReportsHandlers } from './routing-reports.handlers';
 
 export function createCoreHandlers(): Handlers<CoreContext> {
@@ -68,6 +69,7 @@ export function createCoreHandlers(): Handlers<CoreContext> {
     'signing.listTokens': (_p, ctx) => ctx.signing.listTokens(),
     'signing.signFiles': (p, ctx) => ctx.signing.signFiles(p),
     'signing.verify': (p, ctx) => ctx.signing.verify(p.sha256),
+    ...createSigningHandlers(),
     ...createOutgoingHandlers(),
     ...createRoutingHandlers(),
     ...createRoutingReportsHandlers(),

@@ -21,6 +21,12 @@ import { candidateModulePaths, findPkcs11Modules } from './pkcs11-modules';
 import type { TokenClient } from './token.client';
 import { listSigningCertificates, type SigningCertificateChoice } from './token-inventory';
 import { verifyPdfSignatures } from './verify';
+import type { IssuanceFillIn } from '../../../src-shared/contract/methods-signing';
+import { attachSignedFile, type SignedFileAttachers } from './signed-attach';
+import { createTimestampService } from './timestamps.service';
+import { readSettings, writeSettings } from '../settings';
+import { join } from 'node:path';
+import { locateFillIn } from './fill-in-locator';
 
 export type SigningServiceDeps = {
   tokens: TokenClient;
@@ -35,6 +41,14 @@ export type SigningServiceDeps = {
   stampFont: () => Uint8Array;
   requireUser: () => unknown;
   emitProgress: (p: SigningProgress) => void;
+  /**
+   * Timestamps: the TSA URL lives in `<dataDir>/settings.json` (`tsaUrl`), the durable queue in
+   * `<dataDir>/timestamps/`. Absent: signatures never carry a timestamp.
+   */
+  timestampConfig?: { dataDir: string; retryMs?: number; log?: (message: string) => void };
+  emitTimestamped?: (file: { from: string; to: string; name: string }) => void;
+  /** Where signed files with `attachTo` go (per document kind). */
+  attachers?: SignedFileAttachers;
   now?: () => Date;
 };
 
@@ -72,6 +86,32 @@ function signedName(name: string): string {
 
 export function createSigningService(deps: SigningServiceDeps) {
   const now = deps.now ?? (() => new Date());
+  const tsConfig = deps.timestampConfig;
+  const timestamps = tsConfig
+    ? createTimestampService({
+        dir: join(tsConfig.dataDir, 'timestamps'),
+        readTsaUrl: () => {
+          const v = readSettings(tsConfig.dataDir).tsaUrl;
+          return typeof v === 'string' && v ? v : null;
+        },
+        saveTsaUrl: (url) => writeSettings(tsConfig.dataDir, { tsaUrl: url ?? undefined }),
+        readPdf: deps.readPdf,
+        storePdf: deps.storePdf,
+        onTimestamped: async (f) => {
+          if (f.attachTo) {
+            const size = (await deps.readPdf(f.to)).byteLength;
+            const file = { sha256: f.to, name: f.name, size, mime: 'application/pdf' as const };
+            const r = await attachSignedFile(deps.attachers ?? {}, { target: f.attachTo, file, appearance: 'docTimeStamp', replaces: f.from });
+            if (r.attachError) tsConfig.log?.(`timestamped file ${f.to} not attached: ${r.attachError}`);
+          }
+          deps.emitTimestamped?.({ from: f.from, to: f.to, name: f.name });
+        },
+        ...(tsConfig.retryMs ? { retryMs: tsConfig.retryMs } : {}),
+        ...(tsConfig.log ? { log: tsConfig.log } : {}),
+        now,
+      })
+    : undefined;
+  timestamps?.start();
 
   function search() {
     return { platform: process.platform, userPath: deps.readUserModulePath() ?? deps.envModulePath, systemRoot: process.env.SystemRoot };
@@ -141,6 +181,15 @@ export function createSigningService(deps: SigningServiceDeps) {
     }
   }
 
+  /** The clerk's seal also writes the number and issue date where the draft left them blank. */
+  async function withFillIn(role: SignatureRole, pdf: Uint8Array, fillIn: IssuanceFillIn | undefined): Promise<SignatureRole> {
+    if (!fillIn) return role;
+    if (role.kind !== 'issuance') {
+      throw new AppError('INVALID_INPUT', 'Số và ngày văn bản chỉ được điền khi văn thư đóng dấu số của cơ quan (chọn kiểu chữ ký "Dấu cơ quan").');
+    }
+    return { ...role, fillIn: await locateFillIn(pdf, fillIn) };
+  }
+
   async function verifyBytes(pdf: Uint8Array): Promise<ReceivedSignature[]> {
     return toReceivedSignatures(await verifyPdfSignatures(pdf, { trustAnchorsPem: deps.trustAnchorsPem() }));
   }
@@ -186,7 +235,8 @@ export function createSigningService(deps: SigningServiceDeps) {
       const readable: typeof p.files = [];
       for (const f of p.files) {
         try {
-          items.push({ documentId: f.sha256, pdf: await deps.readPdf(f.sha256), role, reason });
+          const pdf = await deps.readPdf(f.sha256);
+          items.push({ documentId: f.sha256, pdf, role: await withFillIn(role, pdf, p.fillIn), reason });
           readable.push(f);
         } catch (err) {
           const error = err instanceof AppError ? err.toValue() : new AppError('FILE_INVALID').toValue();
@@ -195,7 +245,9 @@ export function createSigningService(deps: SigningServiceDeps) {
       }
       if (items.length === 0) return { warning: null, results };
 
-      const pades = createPadesService({ tokens: deps.tokens, stampFont: deps.stampFont(), now });
+      const tsa = timestamps?.tsa();
+      const pades = createPadesService({ tokens: deps.tokens, stampFont: deps.stampFont(), now, ...(tsa ? { tsa } : {}) });
+      let queued = 0;
       const total = p.files.length;
       // One login for the batch; each document is signed, stored and reported before the next one starts.
       const session = await pades.openSession({
@@ -211,7 +263,26 @@ export function createSigningService(deps: SigningServiceDeps) {
             const signed = await session.sign(item);
             const name = signedName(f.name);
             const sha256 = deps.storePdf(name, signed.pdf);
-            out = { sha256: f.sha256, name: f.name, ok: true, signed: { sha256, name, signatures: await verifyBytes(signed.pdf) }, error: null };
+            if (signed.timestamp === 'queued' && timestamps) {
+              await timestamps.enqueue(sha256, name, f.attachTo);
+              queued++;
+            }
+            const attached = f.attachTo
+              ? await attachSignedFile(deps.attachers ?? {}, {
+                  target: f.attachTo,
+                  file: { sha256, name, size: signed.pdf.byteLength, mime: 'application/pdf' },
+                  appearance: p.appearance,
+                })
+              : { attachedTo: null, attachError: null };
+            out = {
+              sha256: f.sha256,
+              name: f.name,
+              ok: true,
+              signed: { sha256, name, signatures: await verifyBytes(signed.pdf) },
+              error: null,
+              timestamp: signed.timestamp,
+              ...attached,
+            };
           } catch (err) {
             const error = err instanceof AppError ? err.toValue() : new AppError('INTERNAL').toValue();
             out = { sha256: f.sha256, name: f.name, ok: false, signed: null, error };
@@ -223,9 +294,37 @@ export function createSigningService(deps: SigningServiceDeps) {
         await session.close();
       }
       const warning = session.warning;
+      // The TSA did not answer during the batch: try again in the background (it may be back already).
+      if (queued > 0) void timestamps?.retry().catch(() => undefined);
       const order = new Map(p.files.map((f, i) => [f.sha256, i]));
       results.sort((a, b) => (order.get(a.sha256) ?? 0) - (order.get(b.sha256) ?? 0));
       return { warning: warning?.message ?? null, results };
+    },
+
+    getSettings() {
+      deps.requireUser();
+      return { tsaUrl: timestamps?.settings().tsaUrl ?? null };
+    },
+
+    setTsaUrl(url: string | null) {
+      deps.requireUser();
+      if (!timestamps) throw new AppError('INTERNAL', 'Máy này chưa hỗ trợ dấu thời gian.');
+      return timestamps.setTsaUrl(url);
+    },
+
+    timestamps() {
+      deps.requireUser();
+      return timestamps?.status() ?? { tsaUrl: null, pending: [], completed: [] };
+    },
+
+    async retryTimestamps() {
+      deps.requireUser();
+      return (await timestamps?.retry()) ?? { tsaUrl: null, pending: [], completed: [] };
+    },
+
+    /** Stops the timestamp retries (core shutdown). */
+    async close() {
+      await timestamps?.close();
     },
 
     async verify(sha256: string): Promise<{ signatures: ReceivedSignature[] }> {

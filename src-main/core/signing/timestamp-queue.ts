@@ -10,10 +10,18 @@ import { AppError } from '../../../src-shared/contract/errors';
 import { digestByteRange, embedCms, prepareSignatureRevision } from './pdf-incremental';
 import type { TsaClient } from './tsa';
 
-export type PendingTimestamp = { documentId: string; queuedAt: string; attempts: number; lastError?: string };
+/** `name` and `attachTo` travel with the entry so the timestamped file can be stored and attached like the signed one. */
+export type PendingTimestamp = {
+  documentId: string;
+  queuedAt: string;
+  attempts: number;
+  lastError?: string;
+  name?: string;
+  attachTo?: { kind: 'incoming' | 'draft' | 'outgoing'; id: string };
+};
 
 export type TimestampQueue = {
-  enqueue(documentId: string): Promise<void>;
+  enqueue(documentId: string, extra?: Pick<PendingTimestamp, 'name' | 'attachTo'>): Promise<void>;
   pending(): PendingTimestamp[];
   recordFailure(documentId: string, error: string): void;
   complete(documentId: string): void;
@@ -29,8 +37,8 @@ export function createTimestampQueue(dir: string, now: () => Date = () => new Da
   };
   const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as PendingTimestamp;
   return {
-    async enqueue(documentId) {
-      write({ documentId, queuedAt: now().toISOString(), attempts: 0 });
+    async enqueue(documentId, extra) {
+      write({ documentId, queuedAt: now().toISOString(), attempts: 0, ...extra });
     },
     pending() {
       return readdirSync(dir)
@@ -68,14 +76,14 @@ export async function processTimestampQueue(args: {
   queue: TimestampQueue;
   tsa: TsaClient;
   load(documentId: string): Promise<Uint8Array>;
-  save(documentId: string, pdf: Uint8Array): Promise<void>;
+  save(documentId: string, pdf: Uint8Array, entry: PendingTimestamp): Promise<void>;
 }): Promise<{ done: string[]; stillPending: string[] }> {
   const done: string[] = [];
   const stillPending: string[] = [];
   for (const entry of args.queue.pending()) {
     try {
       const stamped = await addDocumentTimestamp(await args.load(entry.documentId), args.tsa);
-      await args.save(entry.documentId, stamped);
+      await args.save(entry.documentId, stamped, entry);
       args.queue.complete(entry.documentId);
       done.push(entry.documentId);
     } catch (err) {
