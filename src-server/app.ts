@@ -26,6 +26,7 @@ import { bearerToken, parseInput, readJson, sendError, sendJson, stderrLogger, t
 import { createPokeHub } from './sync/poke-hub';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, pull } from './sync/pull.service';
 import { push } from './sync/push.service';
+import { createActivityRecorder, usageQuerySchema, usageReport } from './http/routing.routes';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -63,8 +64,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const loginThrottle = createLoginThrottle();
   await hub.check();
 
+  const recordActivity = createActivityRecorder(db);
   async function requireUser(req: IncomingMessage): Promise<AuthUser> {
-    return authenticate(db, bearerToken(req));
+    const user = await authenticate(db, bearerToken(req));
+    // Daily usage for the leaders' report: any authenticated request (push, pull, files…) counts.
+    await recordActivity(user.id);
+    return user;
   }
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -80,7 +85,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
     if (pathname === '/api/auth/login' && method === 'POST') {
       const body = await readJson(req, loginRequestSchema, LOGIN_BODY_LIMIT);
-      sendJson(res, 200, await login(db, body, new Date(), loginThrottle));
+      const session = await login(db, body, new Date(), loginThrottle);
+      await recordActivity(session.user.id);
+      sendJson(res, 200, session);
       return;
     }
     if (pathname === '/api/auth/logout' && method === 'POST') {
@@ -117,6 +124,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     if (pathname === '/api/sync/events' && method === 'GET') {
       await requireUser(req);
       await hub.subscribe(res);
+      return;
+    }
+    if (pathname === '/api/reports/usage' && method === 'GET') {
+      const user = await requireUser(req);
+      const q = parseInput(usageQuerySchema, Object.fromEntries(url.searchParams));
+      sendJson(res, 200, await usageReport(db, user, q.from, q.to));
       return;
     }
     const blob = /^\/api\/blobs\/([^/]+)$/.exec(pathname);

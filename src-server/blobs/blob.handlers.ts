@@ -15,6 +15,7 @@ import type { Db } from '../db/client';
 import { blobs, documentFiles, incomingDocuments } from '../db/schema';
 import { visibleIncomingDocuments, type AuthUser } from '../auth/visibility';
 import { outgoingBlobReadable } from '../auth/visibility-outgoing';
+import { mayReadOpinionBlob } from '../http/routing.routes';
 import { parseInput, sendError, sendJson } from '../http/http-utils';
 import type { BlobStore } from './blob-store';
 
@@ -104,7 +105,7 @@ export async function getBlob(
     .innerJoin(incomingDocuments, eq(incomingDocuments.id, documentFiles.documentId))
     .where(and(eq(documentFiles.sha256, sha), visibleIncomingDocuments(user)))
     .limit(1);
-  if (refs.length === 0 && !(await outgoingBlobReadable(db, user, sha))) {
+  if (refs.length === 0 && !(await outgoingBlobReadable(db, user, sha)) && !(await mayReadOpinionBlob(db, user, sha))) {
     throw new AppError('FORBIDDEN', 'Bạn không có quyền xem tệp này. Vui lòng liên hệ văn thư nếu cần.');
   }
   const size = blob.size;

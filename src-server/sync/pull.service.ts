@@ -15,6 +15,7 @@ import { documentFiles, incomingDocuments, registers, units, users } from '../db
 import { maxCommittedVersion } from '../db/versions';
 import { pullOutgoing } from './pull-outgoing';
 import { visibleIncomingDocuments, type AuthUser } from '../auth/visibility';
+import { pullRouting } from './pull-routing';
 
 export const DEFAULT_PULL_LIMIT = 1000;
 export const MAX_PULL_LIMIT = 5000;
@@ -68,6 +69,7 @@ export async function pull(db: Db, user: AuthUser, cursor: number, limit: number
         ),
       ];
       all.push(...(await pullOutgoing(tx, user, cursor, take)));
+      all.push(...(await pullRouting(tx, user, cursor, take)));
       all.sort((a, b) => a.version - b.version);
       const changes = all.slice(0, limit);
       const hasMore = all.length > limit;
