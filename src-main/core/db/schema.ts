@@ -90,3 +90,4 @@ export const pullState = sqliteTable('pull_state', {
   cursor: integer('cursor').notNull().default(0),
 });
 export * from './schema-outgoing';
+export * from './schema-routing';

@@ -8,7 +8,14 @@
 import type Database from 'better-sqlite3';
 import type { Change, PullResponse } from '../../../src-shared/sync/protocol';
 import { incomingSearchText } from '../db/incoming.repo';
-import { applyRoutingChange, isRoutingChange, type RoutingChange } from './apply-routing';
+import {
+  OPINION_FILE_REFERENCE_SQL,
+  applyRoutingChange,
+  forgetAllRouting,
+  forgetDocumentRouting,
+  isRoutingChange,
+  type RoutingChange,
+} from './apply-routing';
 import { applyOutgoingChange, isOutgoingChange, type OutgoingChange } from './apply-pull-outgoing';
 
 const TABLE: Record<Exclude<Change['entity'], OutgoingChange['entity'] | RoutingChange['entity']>, string> = {
@@ -95,7 +102,8 @@ function unreferenced(sqlite: Database.Database, shas: Set<string>): string[] {
     `SELECT 1 WHERE EXISTS (SELECT 1 FROM document_files WHERE sha256 = @sha)
         OR EXISTS (SELECT 1 FROM blob_queue WHERE sha256 = @sha)
         OR EXISTS (SELECT 1 FROM pending_incoming WHERE instr(files, @sha) > 0)
-        OR EXISTS (SELECT 1 FROM scan_intake WHERE staged_sha256 = @sha)`,
+        OR EXISTS (SELECT 1 FROM scan_intake WHERE staged_sha256 = @sha)
+        OR ${OPINION_FILE_REFERENCE_SQL}`,
   ).pluck();
   const gone = [...shas].filter((sha) => !stillUsed.get({ sha }));
   for (const sha of gone) sqlite.prepare('DELETE FROM local_blobs WHERE sha256 = ?').run(sha);
@@ -152,6 +160,7 @@ export function applyPullPage(
         if (change.entity === 'incomingDocument') {
           shasOf('document_id', change.id);
           sqlite.prepare('DELETE FROM document_files WHERE document_id = ?').run(change.id);
+          forgetDocumentRouting(sqlite, change.id);
         }
         prepare(`DELETE FROM ${TABLE[change.entity]} WHERE id = ?`).run(change.id);
       } else {
@@ -162,6 +171,7 @@ export function applyPullPage(
       for (const sha of sqlite.prepare('SELECT sha256 FROM document_files').pluck().all() as string[]) dropped.add(sha);
       sqlite.prepare('DELETE FROM document_files').run();
       sqlite.prepare('DELETE FROM incoming_documents').run();
+      forgetAllRouting(sqlite);
       touched.add('incomingDocument');
     }
     sqlite.prepare('UPDATE pull_state SET cursor = ? WHERE id = 1').run(rescope ? 0 : page.cursor);

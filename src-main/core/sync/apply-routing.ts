@@ -42,6 +42,12 @@ export function applyRoutingChange(prepare: (sql: string) => Database.Statement,
   const { table, columns } = LAYOUT[change.entity];
   if (change.deleted || !change.data) {
     prepare(`DELETE FROM ${table} WHERE id = ?`).run(change.id);
+    // A task the user lost access to takes its history, reports and requests with it.
+    if (change.entity === 'task') {
+      for (const t of ['assignments', 'routing_events', 'opinions', 'task_reports', 'extension_requests']) {
+        prepare(`DELETE FROM ${t} WHERE task_id = ?`).run(change.id);
+      }
+    }
     return;
   }
   const data = change.data as Record<string, unknown>;
