@@ -10,6 +10,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Input, Modal, Progress, Radio, Select, Space, Spin, Tag, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import type { SignFileResult, SigningAppearance, SigningCertificate } from '../../src-shared/contract';
+import type { IssuanceFillIn, SignedFileTarget } from '../../src-shared/contract/methods-signing';
 import { useApi } from '../lib/api-context';
 import { fileToBase64 } from '../lib/files';
 import { dateVi, errorCode, errorMessage } from '../lib/format';
@@ -46,14 +47,40 @@ export function CertificateOption({ c }: { c: SigningCertificate }) {
   );
 }
 
-export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?: string; onClose: () => void; onOpenSigned: (file: OpenFile) => void }) {
+const COPY_FORMS = ['SAO Y', 'SAO LỤC', 'TRÍCH SAO'];
+
+/** What a screen that opens the dialog for a known step (sign a draft, seal an issued document, …) fixes in advance. */
+export type SigningPreset = {
+  appearance: SigningAppearance;
+  /** The user cannot change the appearance. */
+  lock?: boolean;
+  /** Number/symbol and issue date written in with the seal. */
+  fillIn?: IssuanceFillIn;
+  numberAndSymbol?: string;
+  copyForm?: string;
+  copyingOrganization?: string;
+  reason?: string;
+};
+
+export function SigningDialog(props: {
+  open: boolean;
+  /** `attachTo`: the core attaches the signed file to that document. */
+  files: (OpenFile & { attachTo?: SignedFileTarget })[];
+  title?: string;
+  preset?: SigningPreset;
+  onClose: () => void;
+  onOpenSigned: (file: OpenFile) => void;
+  onSigned?: (results: SignFileResult[]) => void;
+}) {
   const api = useApi();
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string[]>([]);
   const [certificateId, setCertificateId] = useState<string | null>(null);
-  const [appearance, setAppearance] = useState<SigningAppearance>('approval');
+  const [appearance, setAppearance] = useState<SigningAppearance>(props.preset?.appearance ?? 'approval');
   const [image, setImage] = useState<{ name: string; base64: string } | null>(null);
-  const [numberAndSymbol, setNumberAndSymbol] = useState('');
+  const [numberAndSymbol, setNumberAndSymbol] = useState(props.preset?.numberAndSymbol ?? '');
+  const [copyForm, setCopyForm] = useState(props.preset?.copyForm ?? 'SAO Y');
+  const [copyingOrganization, setCopyingOrganization] = useState(props.preset?.copyingOrganization ?? '');
   const [pinOpen, setPinOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [confirmFinalTry, setConfirmFinalTry] = useState(false);
@@ -61,6 +88,7 @@ export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?:
   const [rows, setRows] = useState<SignFileResult[]>([]);
   const [total, setTotal] = useState(0);
   const fileKey = props.files.map((f) => f.sha256).join(',');
+  const presetAppearance = props.preset?.appearance;
 
   // Reset when the dialog opens or its files change (keyed by content, not by the array's identity).
   useEffect(() => {
@@ -68,14 +96,18 @@ export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?:
     setSelected(fileKey ? fileKey.split(',') : []);
     setRows([]);
     setTotal(0);
-  }, [props.open, fileKey]);
+    if (presetAppearance) setAppearance(presetAppearance);
+  }, [props.open, fileKey, presetAppearance]);
 
   const tokens = useQuery({ queryKey: ['signing.listTokens'], queryFn: () => api.call('signing.listTokens', {}), enabled: props.open, retry: false });
   const certificates = tokens.data?.certificates ?? [];
-  const chosen = certificates.find((c) => c.id === certificateId && c.usable) ?? null;
+  // `current` stays the user's choice even when it stops being usable (locked by a wrong final try), so the PIN
+  // dialog can say so; only a usable one can sign.
+  const current = certificates.find((c) => c.id === certificateId) ?? null;
+  const chosen = current?.usable ? current : null;
   useEffect(() => {
-    if (!chosen) setCertificateId(certificates.find((c) => c.usable)?.id ?? null);
-  }, [certificates, chosen]);
+    if (!current || (!current.usable && !pinOpen)) setCertificateId(certificates.find((c) => c.usable)?.id ?? null);
+  }, [certificates, current, pinOpen]);
 
   useEffect(() => api.on('signing.progress', (p) => {
     setTotal(p.total);
@@ -92,6 +124,9 @@ export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?:
         appearance,
         ...(image ? { imageBase64: image.base64 } : {}),
         ...(numberAndSymbol.trim() ? { numberAndSymbol: numberAndSymbol.trim() } : {}),
+        ...(appearance === 'copyStamp' ? { copyForm, ...(copyingOrganization.trim() ? { copyingOrganization: copyingOrganization.trim() } : {}) } : {}),
+        ...(appearance === 'seal' && props.preset?.fillIn ? { fillIn: props.preset.fillIn } : {}),
+        ...(props.preset?.reason ? { reason: props.preset.reason } : {}),
       }),
     onMutate: () => {
       setRows([]);
@@ -101,6 +136,7 @@ export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?:
       setPinOpen(false);
       setRows(res.results);
       void queryClient.invalidateQueries({ queryKey: ['signing.verify'] });
+      props.onSigned?.(res.results);
     },
     onError: (err) => {
       // Nothing was signed (wrong PIN, token gone before login): no progress bar for this try.
@@ -159,7 +195,12 @@ export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?:
 
       <h4 className="signing-step">3. Hình thức chữ ký</h4>
       <Space direction="vertical" style={{ width: '100%' }}>
-        <Select value={appearance} onChange={setAppearance} options={APPEARANCES} style={{ width: 420 }} data-testid="signing-appearance" />
+        <Select value={appearance} onChange={setAppearance} options={APPEARANCES} style={{ width: 420 }} disabled={props.preset?.lock} data-testid="signing-appearance" />
+        {appearance === 'seal' && props.preset?.fillIn && (
+          <span className="muted" data-testid="signing-fill-in">
+            Điền vào văn bản: Số {props.preset.fillIn.numberAndSymbol}, ngày {dateVi(props.preset.fillIn.issueDate)}
+          </span>
+        )}
         {(appearance === 'approval' || appearance === 'seal') && (
           <Space>
             <Upload
@@ -177,6 +218,12 @@ export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?:
         )}
         {appearance === 'attachmentStamp' && (
           <Input placeholder="Số, ký hiệu (ví dụ 12/QĐ-UBND)" value={numberAndSymbol} onChange={(e) => setNumberAndSymbol(e.target.value)} style={{ width: 320 }} />
+        )}
+        {appearance === 'copyStamp' && (
+          <Space>
+            <Select value={copyForm} onChange={setCopyForm} options={COPY_FORMS.map((v) => ({ value: v, label: v }))} style={{ width: 140 }} data-testid="signing-copy-form" />
+            <Input placeholder="Cơ quan sao (ví dụ Sở Nội vụ)" value={copyingOrganization} onChange={(e) => setCopyingOrganization(e.target.value)} style={{ width: 300 }} />
+          </Space>
         )}
       </Space>
 
@@ -219,30 +266,42 @@ export function SigningDialog(props: { open: boolean; files: OpenFile[]; title?:
         }}
         onOk={() => sign.mutate(pin)}
         okButtonProps={{
-          disabled: !pin || chosen?.pinState === 'locked' || (chosen?.pinState === 'finalTry' && !confirmFinalTry),
+          disabled: !pin || !chosen || chosen.pinState === 'locked' || (chosen.pinState === 'finalTry' && !confirmFinalTry),
           loading: sign.isPending,
           'data-testid': 'pin-ok',
         }}
         destroyOnHidden
       >
-        {chosen && (
+        {current && (
           <p>
-            Ký {selected.length} tệp bằng chứng thư của <strong>{chosen.subjectCommonName}</strong> (USB {chosen.tokenLabel}). Mã PIN chỉ dùng
+            Ký {selected.length} tệp bằng chứng thư của <strong>{current.subjectCommonName}</strong> (USB {current.tokenLabel}). Mã PIN chỉ dùng
             cho lần ký này và không được lưu.
           </p>
         )}
         {chosen?.pinState === 'countLow' && (
           <Alert type="warning" showIcon style={{ marginBottom: 8 }} title="Sắp hết số lần thử" description="Mã PIN đã bị nhập sai trước đó. Hãy kiểm tra kỹ trước khi nhập." />
         )}
-        {chosen?.pinState === 'locked' && <Alert type="error" showIcon style={{ marginBottom: 8 }} title="USB ký số đã bị khóa" description="Hãy liên hệ đơn vị cấp chứng thư số để mở khóa." />}
+        {current?.pinState === 'finalTry' && (
+          <Alert
+            type="error"
+            showIcon
+            style={{ marginBottom: 8 }}
+            title="Đây là lần thử PIN cuối cùng"
+            description="Nếu nhập sai lần này, USB ký số sẽ bị khóa và phải nhờ đơn vị cấp chứng thư số mở khóa. Hãy chắc chắn mã PIN đúng rồi đánh dấu ô xác nhận bên dưới."
+            data-testid="pin-final-warning"
+          />
+        )}
+        {current?.pinState === 'locked' && (
+          <Alert type="error" showIcon style={{ marginBottom: 8 }} title="USB ký số đã bị khóa" description="Hãy liên hệ đơn vị cấp chứng thư số để mở khóa." data-testid="pin-locked" />
+        )}
         <Input.Password
           autoFocus
           value={pin}
           onChange={(e) => setPin(e.target.value)}
-          onPressEnter={() => pin && !sign.isPending && (chosen?.pinState !== 'finalTry' || confirmFinalTry) && sign.mutate(pin)}
+          onPressEnter={() => pin && chosen && !sign.isPending && (chosen.pinState !== 'finalTry' || confirmFinalTry) && sign.mutate(pin)}
           placeholder="Mã PIN"
           autoComplete="off"
-          disabled={chosen?.pinState === 'locked'}
+          disabled={!chosen}
           data-testid="pin-input"
         />
         {chosen?.pinState === 'finalTry' && (
