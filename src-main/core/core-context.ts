@@ -8,6 +8,7 @@ import type { IncomingService } from './services/incoming.service';
 import type { IntakeService } from './services/intake.service';
 import type { createReportsService } from './services/reports.service';
 import type { RoutingReportsService } from './services/routing-reports.service';
+import type { OutgoingModule } from './outgoing/outgoing.module';
 import type { createRegistersService } from './services/registers.service';
 import type { ScanFolderWatcher } from './intake/scan-folder.watcher';
 import type { SigningService } from './signing/signing.service';
@@ -29,6 +30,7 @@ export type CoreContext = {
   directory: ReturnType<typeof createDirectoryService>;
   sync: SyncEngine;
   signing: SigningService;
+  outgoing: OutgoingModule;
   serverUrl: () => string;
   /** Only while signed out: which agency server this desktop talks to (persisted in settings.json). */
   setServerUrl: (url: string) => Session;

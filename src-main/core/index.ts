@@ -31,6 +31,7 @@ import type { SignedFileAttachers } from './signing/signed-attach';
 import { createFileSecretStore, readSettings, resolveServerUrl, writeSettings, type SecretStore } from './settings';
 import { createBlobDownloader } from './sync/blob-downloader';
 import { createServerApi } from './sync/server-api';
+import { createOutgoingModule } from './outgoing/outgoing.module';
 import { createSyncEngine, type Logger } from './sync/sync-engine';
 
 export type { SecretStore } from './settings';
@@ -110,7 +111,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     auth,
     log,
     emitStatus: (s) => emit('sync.status', s),
-    emitData: (entities) => emit('data.changed', { entities }),
+    emitData: (entities) => {
+      emit('data.changed', { entities });
+      outgoing.issuance.onPulled();
+    },
     replicaRebuilt: replica.rebuilt,
     downloads,
     ...(opts.syncIntervalMs ? { periodicMs: opts.syncIntervalMs } : {}),
@@ -198,6 +202,25 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     attachers: opts.signing?.attachers,
   });
 
+  const outgoing = createOutgoingModule({
+    sqlite,
+    dataDir: opts.dataDir,
+    secrets,
+    requireUser,
+    organization,
+    resourcesDir: () => opts.resourcesDir ?? findResourcesDir(),
+    onQueued: () => {
+      emit('data.changed', { entities: ['outgoingDraft', 'draftVersion', 'outgoingDocument', 'outgoingRecipient', 'postalEntry'] });
+      sync.publish();
+      sync.trigger('mutation');
+    },
+    syncNow: () => sync.runNow(),
+    signFiles: (p) => signing.signFiles(p as Parameters<typeof signing.signFiles>[0]),
+    readFile: async (sha256) => new Uint8Array(Buffer.from((await files.read(sha256)).contentBase64, 'base64')),
+    stageBytes: (name, bytes) => intake.stageBytes(name, bytes),
+    emitNumberAllocated: (e) => emit('outgoing.numberAllocated', e),
+  });
+
   const ctx: CoreContext = {
     appVersion: opts.appVersion,
     host: opts.host,
@@ -213,6 +236,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     files,
     signing,
     directory: createDirectoryService({ sqlite, requireUser }),
+    outgoing,
     sync,
     serverUrl: () => serverUrl,
     setServerUrl(url) {

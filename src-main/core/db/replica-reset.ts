@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
  */
 export function clearReplicaForUser(sqlite: Database.Database, newUserId: string): void {
   sqlite.transaction(() => {
-    for (const table of ['document_files', 'incoming_documents', 'registers', 'users', 'units']) {
+    for (const table of ['document_files', 'incoming_documents', 'registers', 'users', 'units', 'outgoing_rows']) {
       sqlite.prepare(`DELETE FROM ${table}`).run();
     }
     sqlite.prepare('UPDATE pull_state SET cursor = 0 WHERE id = 1').run();

@@ -16,7 +16,7 @@ import {
   isRoutingChange,
   type RoutingChange,
 } from './apply-routing';
-import { applyOutgoingChange, isOutgoingChange, type OutgoingChange } from './apply-pull-outgoing';
+import { applyOutgoingChange, forgetAllOutgoing, isOutgoingChange, type OutgoingChange } from './apply-pull-outgoing';
 
 const TABLE: Record<Exclude<Change['entity'], OutgoingChange['entity'] | RoutingChange['entity']>, string> = {
   unit: 'units',
@@ -173,6 +173,7 @@ export function applyPullPage(
       sqlite.prepare('DELETE FROM incoming_documents').run();
       forgetAllRouting(sqlite);
       touched.add('incomingDocument');
+      forgetAllOutgoing(sqlite);
     }
     sqlite.prepare('UPDATE pull_state SET cursor = ? WHERE id = 1').run(rescope ? 0 : page.cursor);
     forgotten = unreferenced(sqlite, dropped);
