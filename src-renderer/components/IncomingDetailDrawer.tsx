@@ -1,5 +1,5 @@
 /** Document detail: every metadata field, the file list, and the viewer for the chosen file (`files.read`). */
-import { EyeOutlined, FilePdfOutlined, FileImageOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CopyOutlined, EyeOutlined, FilePdfOutlined, FileImageOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Drawer, List, Spin, Tag } from 'antd';
 import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
@@ -8,8 +8,9 @@ import { FILE_ROLE_LABELS, SECRECY_LABELS, docTypeByCode, formatNumberNotation, 
 import { useApi } from '../lib/api-context';
 import { base64ToBytes } from '../lib/files';
 import { dateTimeVi, dateVi, errorCode, errorMessage, fileSizeVi } from '../lib/format';
-import { useIncomingDetail } from '../lib/queries';
+import { useIncomingDetail, useSession } from '../lib/queries';
 import { ArrivalNumber, StatusText, SyncStateTag, UrgencyTag } from './DocTags';
+import { CopyDialog } from './outgoing/CopyDialog';
 import { SignaturePanel } from './SignaturePanel';
 import { SignedFileDrawer, type OpenFile } from './SignedFileDrawer';
 import { SigningDialog } from './SigningDialog';
@@ -75,6 +76,8 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
   const [viewing, setViewing] = useState<string | null>(null);
   const [signingOpen, setSigningOpen] = useState(false);
   const [signedView, setSignedView] = useState<OpenFile | null>(null);
+  const [copyOf, setCopyOf] = useState<OpenFile | null>(null);
+  const session = useSession().data;
   const doc = detail.data;
   const files = doc?.files ?? [];
   const current = files.find((f) => f.sha256 === viewing) ?? files.find((f) => f.role === 'main') ?? files[0];
@@ -141,6 +144,11 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
                     Ký số
                   </Button>
                 )}
+                {!isSecret(doc.secrecy) && current?.mime === 'application/pdf' && (
+                  <Button size="small" icon={<CopyOutlined />} onClick={() => setCopyOf({ sha256: current.sha256, name: current.name })} title="Bản sao điện tử: SAO Y, SAO LỤC, TRÍCH SAO">
+                    Tạo bản sao
+                  </Button>
+                )}
               </h3>
               {isSecret(doc.secrecy) ? (
                 <Alert type="info" showIcon title="Văn bản mật chỉ vào sổ thông tin, không lưu tệp trên hệ thống." />
@@ -195,6 +203,15 @@ export function IncomingDetailDrawer({ id, onClose }: { id: string | null; onClo
             onOpenSigned={setSignedView}
           />
           <SignedFileDrawer file={signedView} onClose={() => setSignedView(null)} />
+          <CopyDialog
+            file={copyOf}
+            organization={session?.state === 'signedIn' ? session.organization.name : ''}
+            onClose={() => setCopyOf(null)}
+            onMade={(copy) => {
+              setCopyOf(null);
+              setSignedView(copy);
+            }}
+          />
         </>
       )}
     </Drawer>

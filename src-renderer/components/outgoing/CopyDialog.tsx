@@ -27,6 +27,7 @@ export function CopyDialog({ file, organization, onClose, onMade }: Props) {
   const [form, setForm] = useState<CopyForm>('SAO Y');
   return (
     <TokenSignDialog
+      signer="organization"
       open={file !== null}
       title="Tạo bản sao điện tử"
       okText={`Ký bản ${form.toLowerCase()}`}

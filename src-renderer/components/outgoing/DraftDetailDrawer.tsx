@@ -240,6 +240,7 @@ export function DraftDetailDrawer({ id, onClose, orgAbbr = '', unitCode = null, 
             onSaved={refresh}
           />
           <TokenSignDialog
+            signer="person"
             open={signOpen}
             title="Ký số dự thảo (chữ ký của lãnh đạo)"
             summary={

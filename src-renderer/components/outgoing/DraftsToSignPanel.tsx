@@ -82,6 +82,7 @@ export function DraftsToSignPanel() {
         />
       )}
       <TokenSignDialog
+        signer="person"
         open={signOpen}
         title={`Ký số ${selected.length} dự thảo (chữ ký của lãnh đạo)`}
         summary={

@@ -207,6 +207,7 @@ export function OutgoingDetailDrawer({ id, organizationName, onClose, onReplace 
             <FilePane file={pdf ? { sha256: pdf.sha256, name: pdf.name, mime: pdf.mime } : null} />
           </div>
           <TokenSignDialog
+            signer="organization"
             open={sealOpen}
             title="Ghi số, ngày và đóng dấu số (chữ ký số của cơ quan)"
             summary={

@@ -8,7 +8,9 @@ import { ReloadOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Input, Modal, Radio, Space, Spin, Upload } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
+import type { SigningCertificate } from '../../../src-shared/contract';
 import { useApi } from '../../lib/api-context';
+import { isOrganizationCertificate } from '../../lib/certificate-kind';
 import { fileToBase64 } from '../../lib/files';
 import { errorCode, errorMessage } from '../../lib/format';
 import { CertificateOption } from '../SigningDialog';
@@ -24,12 +26,14 @@ type Props = {
   /** Label of the image picker, when this step takes an image (leader's signature, seal). */
   imageLabel?: string;
   okText: string;
+  /** Whose token this step needs: the person's (leader's approval) or the organization's (seal, copies). */
+  signer: 'person' | 'organization';
   onClose: () => void;
   /** Runs the step's call; a thrown error is shown in the PIN box (a wrong PIN lets the user try again). */
   sign: (req: TokenSignRequest) => Promise<void>;
 };
 
-export function TokenSignDialog({ open, title, summary, imageLabel, okText, onClose, sign }: Props) {
+export function TokenSignDialog({ open, title, summary, imageLabel, okText, signer, onClose, sign }: Props) {
   const api = useApi();
   const [certificateId, setCertificateId] = useState<string | null>(null);
   const [image, setImage] = useState<{ name: string; base64: string } | null>(null);
@@ -42,9 +46,11 @@ export function TokenSignDialog({ open, title, summary, imageLabel, okText, onCl
   const tokens = useQuery({ queryKey: ['signing.listTokens'], queryFn: () => api.call('signing.listTokens', {}), enabled: open, retry: false });
   const certificates = tokens.data?.certificates ?? [];
   const chosen = certificates.find((c) => c.id === certificateId && c.usable) ?? null;
+  const fits = (c: SigningCertificate) => isOrganizationCertificate(c) === (signer === 'organization');
   useEffect(() => {
-    if (!chosen) setCertificateId(certificates.find((c) => c.usable)?.id ?? null);
-  }, [certificates, chosen]);
+    const wanted = (c: SigningCertificate) => c.usable && isOrganizationCertificate(c) === (signer === 'organization');
+    if (!chosen) setCertificateId((certificates.find(wanted) ?? certificates.find((c) => c.usable))?.id ?? null);
+  }, [certificates, chosen, signer]);
   useEffect(() => {
     if (open) {
       setError(null);
@@ -93,6 +99,19 @@ export function TokenSignDialog({ open, title, summary, imageLabel, okText, onCl
             </Radio>
           ))}
         </Radio.Group>
+      )}
+      {chosen && !fits(chosen) && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginTop: 8 }}
+          data-testid="token-sign-wrong-kind"
+          title={
+            signer === 'organization'
+              ? 'Chứng thư đang chọn là của cá nhân. Đóng dấu số và bản sao điện tử phải ký bằng chứng thư số của cơ quan (USB của văn thư).'
+              : 'Chứng thư đang chọn là của cơ quan. Lãnh đạo ký duyệt bằng chứng thư số cá nhân của mình.'
+          }
+        />
       )}
       {imageLabel && (
         <Space style={{ marginTop: 12 }}>
