@@ -90,12 +90,21 @@ export function createTimestampService(deps: TimestampServiceDeps) {
     return status();
   }
 
-  /** One retry at a time; a call while one runs waits for it and gets its outcome. */
+  /**
+   * One run at a time. A call while one runs gets a fresh run after it (the TSA may have come back since that
+   * one started), never the older outcome.
+   */
   function retry(): Promise<TimestampStatus> {
-    running ??= runOnce().finally(() => {
-      running = null;
-    });
-    return running;
+    const next = (running ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => runOnce());
+    running = next;
+    void next
+      .finally(() => {
+        if (running === next) running = null;
+      })
+      .catch(() => undefined);
+    return next;
   }
 
   return {
@@ -112,7 +121,7 @@ export function createTimestampService(deps: TimestampServiceDeps) {
     enqueue: (sha256: string, name: string, attachTo?: SignedFileTarget) => queue.enqueue(sha256, { name, ...(attachTo ? { attachTo } : {}) }),
     start() {
       timer = setInterval(() => {
-        if (queue.pending().length === 0) return;
+        if (running || queue.pending().length === 0) return;
         retry().catch((err: unknown) => deps.log?.(`timestamp retry failed: ${String(err)}`));
       }, deps.retryMs ?? DEFAULT_RETRY_MS);
       timer.unref();
