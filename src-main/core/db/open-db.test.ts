@@ -26,15 +26,17 @@ describe('openReplica', () => {
           .pluck()
           .all(),
       );
-    expect(tables('main')).toEqual(
-      new Set(['units', 'users', 'registers', 'incoming_documents', 'document_files', 'incoming_fts', 'pull_state']),
-    );
-    expect(tables('local')).toEqual(
-      new Set([
-        'outbox', 'pending_incoming', 'sync_state', 'blob_queue', 'local_blobs', 'auth_cache', 'scan_intake',
-        'arrival_number_changes', 'pending_incoming_fts', 'offline_documents', 'download_queue',
-      ]),
-    );
+    const local = [
+      'outbox', 'pending_incoming', 'sync_state', 'blob_queue', 'local_blobs', 'auth_cache', 'scan_intake',
+      'arrival_number_changes', 'pending_incoming_fts', 'offline_documents', 'download_queue',
+    ];
+    // Other features add their own mirrored tables to the replica; none of the local-only ones may be there.
+    const main = tables('main');
+    for (const t of ['units', 'users', 'registers', 'incoming_documents', 'document_files', 'incoming_fts', 'pull_state']) {
+      expect(main).toContain(t);
+    }
+    for (const t of local) expect(main).not.toContain(t);
+    expect(tables('local')).toEqual(new Set(local));
     expect(r.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(r.sqlite.pragma('local.journal_mode', { simple: true })).toBe('wal');
     expect(r.sqlite.pragma('synchronous', { simple: true })).toBe(1);

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { restoreIncomingFts } from './incoming-fts';
 import * as replicaSchema from './schema';
 import * as localSchema from './schema-local';
 
@@ -126,6 +127,8 @@ export function openReplica(file: string, migrationsFolder = DEFAULT_MIGRATIONS_
     sqlite.prepare('INSERT OR IGNORE INTO pull_state (id, cursor) VALUES (1, 0)').run();
     // A crash between the two files' commits of a pull page can leave an overlay row whose confirmed row landed.
     sqlite.prepare('DELETE FROM pending_incoming WHERE id IN (SELECT id FROM incoming_documents)').run();
+    // A core that died during an initial sync left the search index suspended: rebuild it now.
+    restoreIncomingFts(sqlite);
   }
   const db = drizzle(sqlite, { schema });
   return { db: db as ReplicaDb, sqlite, rebuilt, close: () => sqlite.close() };

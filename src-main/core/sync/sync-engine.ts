@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import type Database from 'better-sqlite3';
 import { AppError, DEFAULT_MESSAGES } from '../../../src-shared/contract/errors';
 import type { SyncStatus } from '../../../src-shared/contract/methods';
+import { restoreIncomingFts, suspendIncomingFts } from '../db/incoming-fts';
 import type { ReplicaRebuild } from '../db/open-db';
 import type { BlobDownloader } from './blob-downloader';
 import type { BlobStore } from '../files/blob-store';
@@ -20,8 +21,8 @@ import type { ServerApi } from './server-api';
 import { readServerSentEvents } from './sse-reader';
 import { uploadQueuedBlobs } from './upload-blobs';
 
-/** Rows per pull page: large enough that an initial sync is not dominated by round trips (server max 5000). */
-const PULL_PAGE_LIMIT = 2000;
+/** Rows per pull page: the server maximum; per-page costs (one snapshot, several queries) dominated smaller pages. */
+const PULL_PAGE_LIMIT = 5000;
 
 export type Logger = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: unknown) => void;
 
@@ -127,6 +128,17 @@ export function createSyncEngine(deps: SyncEngineDeps) {
   }
 
   async function pullAll(ownerId: string): Promise<void> {
+    // An empty replica (first sign-in, rebuilt replica): index the documents once at the end, not row by row.
+    const initial = (sqlite.prepare('SELECT cursor FROM pull_state WHERE id = 1').pluck().get() as number) === 0;
+    if (initial) suspendIncomingFts(sqlite);
+    try {
+      await pullPages(ownerId);
+    } finally {
+      if (initial) restoreIncomingFts(sqlite);
+    }
+  }
+
+  async function pullPages(ownerId: string): Promise<void> {
     for (;;) {
       const cursor = sqlite.prepare('SELECT cursor FROM pull_state WHERE id = 1').pluck().get() as number;
       const page = await api.pull(cursor, PULL_PAGE_LIMIT);
