@@ -80,3 +80,18 @@ export function unitName(sqlite: Database.Database, id: string | null): string |
   if (!id) return null;
   return (sqlite.prepare('SELECT name FROM units WHERE id = ?').pluck().get(id) as string | undefined) ?? null;
 }
+
+/** Name, type and size of a file of a draft version or an issued document this replica knows (for files.read). */
+export function outgoingFileMeta(sqlite: Database.Database, sha256: string): { name: string; mime: string; size: number; pageCount: number | null } | null {
+  const rows = sqlite
+    .prepare("SELECT data FROM outgoing_rows WHERE entity IN ('draftVersion', 'outgoingDocument') AND instr(data, ?) > 0 LIMIT 5")
+    .pluck()
+    .all(sha256) as string[];
+  for (const raw of rows) {
+    const d = JSON.parse(raw) as Record<string, unknown>;
+    const refs = [d.pdf, d.docx, d.signedPdf, d.issuedPdf, ...((d.attachments ?? d.issuedAttachments ?? []) as unknown[])] as (OutgoingFileRef | null | undefined)[];
+    const ref = refs.find((r) => r?.sha256 === sha256);
+    if (ref) return { name: ref.name, mime: ref.mime, size: ref.size, pageCount: ref.pageCount };
+  }
+  return null;
+}

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { BlobStore } from '../files/blob-store';
 import type { BlobDownloader } from '../sync/blob-downloader';
+import { outgoingFileMeta } from '../outgoing/outgoing.repo';
 
 export type FilesDeps = {
   sqlite: Database.Database;
@@ -25,7 +26,7 @@ export function createFilesService(deps: FilesDeps) {
     const known = sqlite
       .prepare('SELECT name, mime, size, page_count AS pageCount FROM document_files WHERE sha256 = ? LIMIT 1')
       .get(sha256);
-    return (known as { name: string; mime: string; size: number; pageCount: number | null } | undefined) ?? null;
+    return (known as { name: string; mime: string; size: number; pageCount: number | null } | undefined) ?? outgoingFileMeta(sqlite, sha256);
   }
 
   return {
