@@ -80,6 +80,8 @@ export const outgoingListItemSchema = outgoingDocumentSchema.extend({
   numberNotation: z.string(),
   recipientCount: z.number().int(),
   syncState,
+  /** True while outgoing.issue waits in this desktop's outbox: `number` is provisional. */
+  provisional: z.boolean(),
 });
 export type OutgoingListItem = z.infer<typeof outgoingListItemSchema>;
 

@@ -155,7 +155,7 @@ describe('an outgoing document from draft to recipients', () => {
     expect(issued).toMatchObject({ provisional: true, number: 1, numberNotation: '01/KH-SNV' });
     expect(issued.message).toMatch(/chờ trong hàng đợi/);
     const pendingList = await clerk.client.call('outgoing.listIssued', {});
-    expect(pendingList.items[0]).toMatchObject({ id: draftId, syncState: 'pending', numberNotation: '01/KH-SNV' });
+    expect(pendingList.items[0]).toMatchObject({ id: draftId, syncState: 'pending', provisional: true, numberNotation: '01/KH-SNV' });
     await expect(clerk.client.call('outgoing.finishIssuance', { outgoingId: draftId, certificateId: 'x', pin: '1' })).rejects.toMatchObject({ code: 'CONFLICT' });
 
     // Back online: the server's number arrives by pull and the clerk is told.

@@ -77,7 +77,7 @@ export function createIssuanceService(deps: IssuanceDeps) {
   }
   function toItem(d: OutgoingDocument, syncState: OutgoingListItem['syncState']): OutgoingListItem {
     const recipientCount = sqlite.prepare("SELECT count(*) FROM outgoing_rows WHERE entity = 'outgoingRecipient' AND parent_id = ?").pluck().get(d.id) as number;
-    return { ...d, numberNotation: numberNotationOf(d), recipientCount, syncState };
+    return { ...d, numberNotation: numberNotationOf(d), recipientCount, syncState, provisional: false };
   }
   /** A queued issuance shown with its provisional number until the server's arrives. */
   function pendingItem(user: User, m: ReturnType<typeof pendingIssues>[number]): OutgoingListItem | null {
@@ -95,7 +95,7 @@ export function createIssuanceService(deps: IssuanceDeps) {
       issuedPdf: null, issuedAttachments: [], revokedAt: null, revokeReason: null, replacedById: null, replacesId: a.replacesId,
       dispatchedAt: null, issuedBy: user.id, issuedAt: m.queuedAt, provisionalNumber: a.provisionalNumber,
     };
-    return { ...toItem(doc, m.state === 'rejected' ? 'rejected' : 'pending'), recipientCount: a.recipients.length };
+    return { ...toItem(doc, m.state === 'rejected' ? 'rejected' : 'pending'), recipientCount: a.recipients.length, provisional: true };
   }
 
   return {
