@@ -5,7 +5,7 @@
  * watches the progress and one result row per file; a signed file opens in the viewer.
  * The PIN lives only in this dialog's state for the one call and is cleared right after it.
  */
-import { FilePdfOutlined, ReloadOutlined, SafetyCertificateOutlined, UploadOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, ReloadOutlined, SafetyCertificateOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Input, Modal, Progress, Radio, Select, Space, Spin, Tag, Upload } from 'antd';
 import { useEffect, useState } from 'react';
@@ -15,6 +15,7 @@ import { useApi } from '../lib/api-context';
 import { fileToBase64 } from '../lib/files';
 import { dateVi, errorCode, errorMessage } from '../lib/format';
 import { commonName } from './ReceivedSignatures';
+import { SigningSettings } from './SigningSettings';
 import './signing.css';
 import type { OpenFile } from './SignedFileDrawer';
 
@@ -82,6 +83,7 @@ export function SigningDialog(props: {
   const [copyForm, setCopyForm] = useState(props.preset?.copyForm ?? 'SAO Y');
   const [copyingOrganization, setCopyingOrganization] = useState(props.preset?.copyingOrganization ?? '');
   const [pinOpen, setPinOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [pin, setPin] = useState('');
   const [confirmFinalTry, setConfirmFinalTry] = useState(false);
   const [pinError, setPinError] = useState<string | null>(null);
@@ -180,6 +182,9 @@ export function SigningDialog(props: {
         <Button size="small" type="text" icon={<ReloadOutlined />} onClick={() => void tokens.refetch()} loading={tokens.isFetching}>
           Tìm lại USB ký số
         </Button>
+        <Button size="small" type="text" icon={<SettingOutlined />} onClick={() => setSettingsOpen(true)} data-testid="signing-settings">
+          Cài đặt ký số
+        </Button>
       </h4>
       {tokens.isPending && tokens.fetchStatus !== 'idle' && <Spin size="small" description="Đang đọc USB ký số…" />}
       {tokens.isError && <Alert type="warning" showIcon title="Chưa đọc được USB ký số" description={errorMessage(tokens.error)} />}
@@ -245,6 +250,12 @@ export function SigningDialog(props: {
             <div key={r.sha256} className={`signing-row ${r.ok ? 'is-ok' : 'is-failed'}`} data-testid="signing-row">
               <span className="name">{r.name}</span>
               {r.ok ? <Tag color="green">Thành công</Tag> : <Tag color="red">Lỗi: {r.error?.message}</Tag>}
+              {r.ok && r.timestamp === 'queued' && (
+                <Tag color="blue" data-testid="signing-row-timestamp-queued">
+                  Chưa có dấu thời gian: sẽ tự bổ sung khi máy chủ dấu thời gian trả lời
+                </Tag>
+              )}
+              {r.ok && r.attachError && <Tag color="orange">{r.attachError}</Tag>}
               {r.ok && r.signed && (
                 <Button size="small" onClick={() => props.onOpenSigned({ sha256: r.signed!.sha256, name: r.signed!.name })}>
                   Xem tệp đã ký
@@ -254,6 +265,8 @@ export function SigningDialog(props: {
           ))}
         </div>
       )}
+
+      <SigningSettings open={settingsOpen} onClose={() => setSettingsOpen(false)} />
 
       <Modal
         open={pinOpen}

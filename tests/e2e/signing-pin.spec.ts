@@ -4,7 +4,8 @@
  * with the documented TEST SEAM (src-main/core/signing/pin-retry.test-seam.ts, VANBAN_TEST_SEAM_PIN_RETRIES=3)
  * that counts wrong PINs the way the tokens used in Vietnam do. What the leader sees: a wrong PIN, the
  * "few tries left" warning, then the final-try warning whose "Ký" stays disabled until the confirmation is
- * ticked, and a locked token reported as locked with nothing more to try.
+ * ticked, and a locked token reported as locked with nothing more to try. Also the "Cài đặt ký số" window: the
+ * drivers found, a driver file the user picks, and the time-stamping server.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -52,7 +53,7 @@ test.afterAll(async () => {
   if (hsm) await rm(hsm.dir, { recursive: true, force: true });
 });
 
-test('final try needs an explicit confirmation and a locked token is reported as locked', async ({ browser }) => {
+test('signing settings, then the final try needs an explicit confirmation and a locked token is reported as locked', async ({ browser }) => {
   const shot = screenshotter('signing-pin');
   const page = await (await browser.newContext()).newPage();
   const problems = watchPageProblems(page);
@@ -66,6 +67,31 @@ test('final try needs an explicit confirmation and a locked token is reported as
   const dialog = page.getByRole('dialog').filter({ hasText: 'Chứng thư số' });
   const cert = dialog.getByTestId('signing-certificate').filter({ hasText: 'Nguyễn Văn Đức' });
   await expect(cert).toBeVisible({ timeout: 30_000 });
+
+  // Cài đặt ký số: drivers found here, a driver file the user picks (absolute path only), the time-stamping server.
+  await dialog.getByTestId('signing-settings').click();
+  const settings = page.getByRole('dialog').filter({ has: page.getByTestId('signing-modules') });
+  await expect(settings.getByTestId('signing-modules')).toContainText(SOFTHSM_MODULE);
+  await expect(settings.getByTestId('signing-modules')).toContainText('Có trên máy');
+
+  await settings.getByTestId('signing-module-path').fill('vnptca_p11_v8.dll');
+  await settings.getByTestId('signing-module-save').click();
+  await expect(settings.getByTestId('signing-module-error')).toContainText('đường dẫn đầy đủ');
+
+  await settings.getByTestId('signing-tsa-url').fill('ftp://ca.gov.vn/tsa');
+  await settings.getByTestId('signing-tsa-save').click();
+  await expect(settings.getByTestId('signing-tsa-error')).toContainText('http://');
+  await settings.getByTestId('signing-tsa-url').fill('http://ca.gov.vn/tsa');
+  await settings.getByTestId('signing-tsa-save').click();
+  await expect(settings.getByTestId('signing-tsa-saved')).toContainText('kèm dấu thời gian');
+  await expect(settings.getByTestId('signing-timestamps')).toContainText('Không có tệp nào đang chờ');
+  await shot(page, 'settings');
+  // Back to no TSA: the tests never reach the real government server.
+  await settings.getByTestId('signing-tsa-url').fill('');
+  await settings.getByTestId('signing-tsa-save').click();
+  await expect(settings.getByTestId('signing-tsa-saved')).toContainText('không kèm dấu thời gian');
+  await settings.locator('.ant-modal-close').click();
+  await expect(settings).toBeHidden();
 
   const pinDialog = page.getByRole('dialog').filter({ hasText: 'Nhập mã PIN của USB ký số' });
   const tryPin = async (pin: string) => {
@@ -102,3 +128,4 @@ test('final try needs an explicit confirmation and a locked token is reported as
   await expect(dialog.getByTestId('signing-results')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
+
