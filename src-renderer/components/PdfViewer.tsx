@@ -50,12 +50,20 @@ export function PdfViewer({ data, name }: { data: Uint8Array<ArrayBuffer>; name:
   useEffect(() => {
     setDoc(null);
     setFailed(null);
+    // The task of the previous file rejects when it is destroyed below: its answer must not overwrite this one.
+    let current = true;
     // pdf.js takes ownership of the buffer it is given: pass a copy so a re-render can reopen the file.
     const task = getDocument({ data: data.slice() });
-    task.promise.then(setDoc, (err: unknown) =>
-      setFailed(err instanceof Error && err.name === 'PasswordException' ? 'Tệp PDF có mật khẩu, không mở được trong ứng dụng.' : 'Tệp PDF bị hỏng hoặc không đọc được.'),
+    task.promise.then(
+      (d) => current && setDoc(d),
+      (err: unknown) =>
+        current &&
+        setFailed(err instanceof Error && err.name === 'PasswordException' ? 'Tệp PDF có mật khẩu, không mở được trong ứng dụng.' : 'Tệp PDF bị hỏng hoặc không đọc được.'),
     );
-    return () => void task.destroy();
+    return () => {
+      current = false;
+      void task.destroy();
+    };
   }, [data]);
 
   if (failed) return <Alert type="error" showIcon title={`Không hiển thị được ${name}`} description={failed} />;

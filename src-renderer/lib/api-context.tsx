@@ -16,7 +16,13 @@ export function ApiProvider({ api, children }: { api: Api; children: ReactNode }
   const queryClient = useQueryClient();
   useEffect(() => {
     const offs = [
-      api.client.on('data.changed', () => void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' })),
+      // File bytes are content-addressed (the key holds the SHA-256): once read they never change, so a sync does not
+      // download and re-render open PDFs again. A read that failed (offline) is retried like everything else.
+      api.client.on('data.changed', () =>
+        void queryClient.invalidateQueries({
+          predicate: (q) => q.queryKey[0] !== 'session' && !(q.queryKey[0] === 'files.read' && q.state.status === 'success'),
+        }),
+      ),
       api.client.on('auth.changed', (session) => {
         queryClient.setQueryData(['session'], session);
         void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' });

@@ -147,7 +147,7 @@ export function DraftDetailDrawer({ id, onClose, orgAbbr = '', unitCode = null, 
               <Descriptions.Item label="Trạng thái">
                 <DraftStatusTag status={d.status} />
               </Descriptions.Item>
-              {d.numberNotation && <Descriptions.Item label="Số, ký hiệu">{d.numberNotation}</Descriptions.Item>}
+              {d.numberNotation ? <Descriptions.Item label="Số, ký hiệu">{d.numberNotation}</Descriptions.Item> : null}
               <Descriptions.Item label="Loại văn bản">{docTypeByCode(d.docType)?.name ?? d.docType}</Descriptions.Item>
               <Descriptions.Item label="Ký hiệu">{d.notation}</Descriptions.Item>
               <Descriptions.Item label="Trích yếu">{d.subject}</Descriptions.Item>
@@ -163,7 +163,7 @@ export function DraftDetailDrawer({ id, onClose, orgAbbr = '', unitCode = null, 
               <Descriptions.Item label="Nơi nhận">{d.recipientsText || '—'}</Descriptions.Item>
               <Descriptions.Item label="Số lượng bản">{d.issuedAmount}</Descriptions.Item>
               <Descriptions.Item label="Số trang">{d.pageAmount ?? '—'}</Descriptions.Item>
-              {d.description && <Descriptions.Item label="Ghi chú">{d.description}</Descriptions.Item>}
+              {d.description ? <Descriptions.Item label="Ghi chú">{d.description}</Descriptions.Item> : null}
             </Descriptions>
             <h3 className="section-title">Phiên bản ({versions.length})</h3>
             <List

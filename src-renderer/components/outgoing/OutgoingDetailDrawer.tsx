@@ -156,7 +156,7 @@ export function OutgoingDetailDrawer({ id, organizationName, onClose, onReplace 
               <Descriptions.Item label="Nơi nhận">{d.recipientsText || '—'}</Descriptions.Item>
               <Descriptions.Item label="Đơn vị lưu">{d.keptBy || '—'}</Descriptions.Item>
               <Descriptions.Item label="Số lượng bản">{d.issuedAmount}</Descriptions.Item>
-              {d.note && <Descriptions.Item label="Ghi chú">{d.note}</Descriptions.Item>}
+              {d.note ? <Descriptions.Item label="Ghi chú">{d.note}</Descriptions.Item> : null}
             </Descriptions>
             <h3 className="section-title">Nơi nhận và tình trạng gửi</h3>
             <RecipientsTable
