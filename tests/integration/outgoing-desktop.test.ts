@@ -74,6 +74,12 @@ async function draftPdf(): Promise<Uint8Array> {
   return doc.save({ useObjectStreams: false });
 }
 
+/** Pushes everything this desk queued and pulls after it (a sync run may already be in flight when one is asked for). */
+async function settle(d: Desk): Promise<void> {
+  await waitFor('outbox drained', async () => (await d.client.call('sync.now', {})).pendingMutations === 0);
+  await d.client.call('sync.now', {});
+}
+
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const bytesOf = async (d: Desk, sha256: string) => new Uint8Array(Buffer.from((await d.client.call('files.read', { sha256 })).contentBase64, 'base64'));
 
@@ -114,22 +120,22 @@ describe('an outgoing document from draft to recipients', () => {
     await staff.client.call('outgoing.submit', { draftId, signerId: giamdoc.id, comment: 'Kính trình' });
     const mine = await staff.client.call('outgoing.listDrafts', { scope: 'mine' });
     expect(mine.items[0]).toMatchObject({ id: draftId, status: 'contentReview', syncState: 'pending' });
-    await staff.client.call('sync.now', {});
+    await settle(staff);
     expect((await staff.client.call('outgoing.getDraft', { id: draftId })).syncState).toBe('synced');
 
     // 2. Content review by the unit head, format check by the clerk.
-    await unitHead.client.call('sync.now', {});
+    await settle(unitHead);
     const review = await unitHead.client.call('outgoing.listDrafts', { scope: 'review' });
     expect(review.items.map((d) => d.id)).toContain(draftId);
     await expect(staff.client.call('outgoing.decide', { draftId, stage: 'content', decision: 'approve' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await unitHead.client.call('outgoing.decide', { draftId, stage: 'content', decision: 'approve', comment: 'Đồng ý' });
-    await unitHead.client.call('sync.now', {});
-    await clerk.client.call('sync.now', {});
+    await settle(unitHead);
+    await settle(clerk);
     await clerk.client.call('outgoing.decide', { draftId, stage: 'format', decision: 'approve', comment: '' });
-    await clerk.client.call('sync.now', {});
+    await settle(clerk);
 
     // 3. The leader signs it with the token (approval signature, one PIN for the batch).
-    await leader.client.call('sync.now', {});
+    await settle(leader);
     expect((await leader.client.call('outgoing.listDrafts', { scope: 'toSign' })).items.map((d) => d.id)).toEqual([draftId]);
     const { certificates } = await leader.client.call('signing.listTokens', {});
     const leaderCert = certificates.find((c) => c.tokenLabel === 'LANH DAO')!;
@@ -138,10 +144,10 @@ describe('an outgoing document from draft to recipients', () => {
     });
     expect(signed.results[0]?.error).toBeNull();
     expect(signed.results).toMatchObject([{ draftId, ok: true }]);
-    await leader.client.call('sync.now', {});
+    await settle(leader);
 
     // 4. Issuance while the clerk is offline: queued, provisional number, the clerk is told.
-    await clerk.client.call('sync.now', {});
+    await settle(clerk);
     expect((await clerk.client.call('outgoing.getDraft', { id: draftId })).can.issue).toBe(true);
     proxy.setFaults({ error5xx: 1 });
     const issued = await clerk.client.call('outgoing.issue', {
@@ -164,7 +170,7 @@ describe('an outgoing document from draft to recipients', () => {
       if (name === 'outgoing.numberAllocated') allocated.push(p);
     });
     proxy.calm();
-    await clerk.client.call('sync.now', {});
+    await settle(clerk);
     await waitFor('number allocated event', async () => allocated.length > 0);
     off();
     expect(allocated[0]).toMatchObject({ outgoingId: draftId, number: 1, numberNotation: '01/KH-SNV', provisionalNumber: 1 });
@@ -189,7 +195,7 @@ describe('an outgoing document from draft to recipients', () => {
     expect(issuedText).toMatch(/Số:\s+01\s*\/KH-SNV/);
     expect(issuedText).toContain(formatPlaceDate('Sông Lam', todayInVietnam()));
     expect(qpdfCheck(issuedPdf, work).status).toBe(0);
-    await clerk.client.call('sync.now', {});
+    await settle(clerk);
 
     // 6. Dispatch: internal, e-mail (real SMTP), edXML.
     await clerk.client.call('outgoing.setSmtp', { host: '127.0.0.1', port: smtp.port, secure: false, from: 'vanthu@snv.songlam.gov.vn' });
@@ -205,12 +211,12 @@ describe('an outgoing document from draft to recipients', () => {
     expect(buildEdxmlDocument(parsed as EdxmlDocument)).toBe(xml);
     const imported = await clerk.client.call('edxml.import', { contentBase64: pkg.contentBase64 });
     expect(imported).toMatchObject({ kind: 'document', codeNumber: '01', subject: metadata.subject, files: [{ sha256: finished.issuedPdf.sha256 }] });
-    await clerk.client.call('sync.now', {});
+    await settle(clerk);
     const afterDispatch = await clerk.client.call('outgoing.getIssued', { id: draftId });
     expect(Object.fromEntries(afterDispatch.recipients.map((r) => [r.channel, r.status]))).toEqual({ user: 'delivered', organ: 'sent', email: 'sent' });
 
     // The internal recipient finds it in their list and opens the file from the server.
-    await staff.client.call('sync.now', {});
+    await settle(staff);
     const inbox = await staff.client.call('outgoing.listInbox', {});
     expect(inbox.items).toMatchObject([{ outgoingId: draftId, numberNotation: '01/KH-SNV', status: 'delivered', outgoingStatus: 'issued' }]);
     expect(Buffer.from(await bytesOf(staff, inbox.items[0]!.pdf!.sha256)).equals(Buffer.from(issuedPdf))).toBe(true);
@@ -226,8 +232,8 @@ describe('an outgoing document from draft to recipients', () => {
 
     // 7. Revocation reaches the internal recipient; the registers print it.
     await clerk.client.call('outgoing.revoke', { outgoingId: draftId, reason: 'Thay đổi thời gian hội nghị' });
-    await clerk.client.call('sync.now', {});
-    await staff.client.call('sync.now', {});
+    await settle(clerk);
+    await settle(staff);
     expect((await staff.client.call('outgoing.listInbox', {})).items[0]).toMatchObject({ status: 'revoked', outgoingStatus: 'revoked' });
     const today = new Date().toISOString().slice(0, 10);
     const reg = await clerk.client.call('registers.exportOutgoing', { from: '2000-01-01', to: today.replace(/^\d{4}/, (y) => String(Number(y) + 1)), format: 'pdf' });
