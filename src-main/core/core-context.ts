@@ -9,6 +9,7 @@ import type { IntakeService } from './services/intake.service';
 import type { createReportsService } from './services/reports.service';
 import type { RoutingReportsService } from './services/routing-reports.service';
 import type { OutgoingModule } from './outgoing/outgoing.module';
+import type { RoutingModule } from './routing/routing.module';
 import type { createRegistersService } from './services/registers.service';
 import type { ScanFolderWatcher } from './intake/scan-folder.watcher';
 import type { SigningService } from './signing/signing.service';
@@ -31,6 +32,7 @@ export type CoreContext = {
   sync: SyncEngine;
   signing: SigningService;
   outgoing: OutgoingModule;
+  routing: RoutingModule;
   serverUrl: () => string;
   /** Only while signed out: which agency server this desktop talks to (persisted in settings.json). */
   setServerUrl: (url: string) => Session;

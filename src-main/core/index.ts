@@ -32,6 +32,7 @@ import { createFileSecretStore, readSettings, resolveServerUrl, writeSettings, t
 import { createBlobDownloader } from './sync/blob-downloader';
 import { createServerApi } from './sync/server-api';
 import { createOutgoingModule } from './outgoing/outgoing.module';
+import { createRoutingModule } from './routing/routing.module';
 import { createSyncEngine, type Logger } from './sync/sync-engine';
 
 export type { SecretStore } from './settings';
@@ -114,6 +115,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     emitData: (entities) => {
       emit('data.changed', { entities });
       outgoing.issuance.onPulled();
+      routing.publishReminders();
     },
     replicaRebuilt: replica.rebuilt,
     downloads,
@@ -202,6 +204,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     attachers: opts.signing?.attachers,
   });
 
+  const routing = createRoutingModule({
+    sqlite,
+    requireUser,
+    onQueued: () => {
+      emit('data.changed', { entities: ['assignment', 'routingEvent', 'opinion', 'task', 'taskReport', 'extensionRequest', 'holiday', 'workFile', 'workFileDocument', 'incomingDocument'] });
+      routing.publishReminders();
+      sync.publish();
+      sync.trigger('mutation');
+    },
+    fetchUsage: (from, to) => api.usageReport(from, to),
+    emitReminders: (items) => emit('tasks.reminder', { items }),
+  });
+  // Deadlines move with the clock, not only with data: reminders are re-sent every 30 minutes.
+  const reminderTimer = setInterval(() => routing.publishReminders(), 30 * 60_000);
+  reminderTimer.unref();
+
   const outgoing = createOutgoingModule({
     sqlite,
     dataDir: opts.dataDir,
@@ -237,6 +255,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     signing,
     directory: createDirectoryService({ sqlite, requireUser }),
     outgoing,
+    routing,
     sync,
     serverUrl: () => serverUrl,
     setServerUrl(url) {
@@ -259,6 +278,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     events,
     async close() {
       closing.abort();
+      clearInterval(reminderTimer);
       await scanFolder.close();
       await sync.close();
       await signing.close();

@@ -1,6 +1,7 @@
 /**
  * Desktop notifications for things the user must notice while the window is in the background:
- * new incoming documents arriving from the server, and mutations the server refused. Derived from the
+ * new incoming documents arriving from the server, mutations the server refused, and reminders of deadlines,
+ * extension requests and work-file hand-overs (`tasks.reminder`, each key shown once). Derived from the
  * contract's events; the page itself has no Notification permission (see window.ts).
  */
 import { Notification, type BrowserWindow } from 'electron';
@@ -13,6 +14,8 @@ export type Notifier = (name: string, payload: unknown) => void;
 export function createNotifier(mainWindow: () => BrowserWindow | null): Notifier {
   let lastRejected: number | null = null;
   let lastIncomingNoticeAt = 0;
+  const shownReminders = new Set<string>();
+  const REMINDER_TITLES = { dueSoon: 'Sắp đến hạn xử lý', overdue: 'Quá hạn xử lý', extensionPending: 'Đề nghị gia hạn chờ duyệt', handoverSoon: 'Hồ sơ sắp đến hạn nộp lưu' } as const;
 
   const show = (title: string, body: string) => {
     if (!Notification.isSupported()) return;
@@ -27,6 +30,17 @@ export function createNotifier(mainWindow: () => BrowserWindow | null): Notifier
   };
 
   return (name, payload) => {
+    if (name === 'tasks.reminder') {
+      const parsed = EVENTS['tasks.reminder'].safeParse(payload);
+      if (!parsed.success) return;
+      const fresh = parsed.data.items.filter((i) => !shownReminders.has(i.key));
+      for (const i of fresh) shownReminders.add(i.key);
+      const [one] = fresh;
+      if (fresh.length === 1 && one) show(REMINDER_TITLES[one.kind], `${one.title}: ${one.message}`);
+      // Several at once (e.g. the first sync of the day): one summary instead of a flood.
+      else if (fresh.length > 1) show('Nhắc việc', `Có ${fresh.length} việc cần chú ý (sắp đến hạn, quá hạn hoặc chờ duyệt). Mở VanBan Desk để xem.`);
+      return;
+    }
     if (name === 'sync.status') {
       const status = EVENTS['sync.status'].safeParse(payload);
       if (!status.success) return;

@@ -1,17 +1,18 @@
 /**
- * The routing tables' part of a pull page (issue 6): rows with version > cursor the user may see
+ * The routing tables' part of a pull page (issue 6): rows in the pull's version window the user may see
  * (auth/visibility-routing.ts), and the user's access tombstones. Read inside pull.service's snapshot.
  */
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Change } from '../../src-shared/sync/protocol';
 import type { AssignmentRole, AssignmentStatus, ExtensionStatus, HolidayKind, RoutingEventKind, TaskStatus, WorkFileStatus } from '../../src-shared/domain/routing';
 import type { Tx } from '../db/client';
 import * as r from '../db/schema-routing';
 import { subjectVisible, taskVisibleById, documentVisibleById, workFileVisibleById, seesAllRouting, type Viewer } from '../auth/visibility-routing';
+import { inWindow, type VersionWindow } from './pull-window';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: number): Promise<Change[]> {
+export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, take: number): Promise<Change[]> {
   const subject = (doc: unknown, task: unknown) => subjectVisible(user, sql`${doc}`, sql`${task}`);
   const out: Change[] = [];
   const page = <T extends { version: number }>(rows: T[], f: (row: T) => Change) => {
@@ -20,7 +21,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
 
   page(
     await tx.select().from(r.assignments)
-      .where(and(gt(r.assignments.version, cursor), subject(r.assignments.documentId, r.assignments.taskId)))
+      .where(and(inWindow(r.assignments.version, window), subject(r.assignments.documentId, r.assignments.taskId)))
       .orderBy(asc(r.assignments.version)).limit(take),
     (a) => ({
       entity: 'assignment', id: a.id, version: a.version, deleted: false,
@@ -34,7 +35,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   );
   page(
     await tx.select().from(r.directives)
-      .where(and(gt(r.directives.version, cursor), documentVisibleById(user, sql`${r.directives.documentId}`)))
+      .where(and(inWindow(r.directives.version, window), documentVisibleById(user, sql`${r.directives.documentId}`)))
       .orderBy(asc(r.directives.version)).limit(take),
     (d) => ({
       entity: 'directive', id: d.id, version: d.version, deleted: false,
@@ -43,7 +44,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   );
   page(
     await tx.select().from(r.routingEvents)
-      .where(and(gt(r.routingEvents.version, cursor), subject(r.routingEvents.documentId, r.routingEvents.taskId)))
+      .where(and(inWindow(r.routingEvents.version, window), subject(r.routingEvents.documentId, r.routingEvents.taskId)))
       .orderBy(asc(r.routingEvents.version)).limit(take),
     (e) => ({
       entity: 'routingEvent', id: e.id, version: e.version, deleted: false,
@@ -55,7 +56,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   );
   page(
     await tx.select().from(r.opinions)
-      .where(and(gt(r.opinions.version, cursor), subject(r.opinions.documentId, r.opinions.taskId)))
+      .where(and(inWindow(r.opinions.version, window), subject(r.opinions.documentId, r.opinions.taskId)))
       .orderBy(asc(r.opinions.version)).limit(take),
     (o) => ({
       entity: 'opinion', id: o.id, version: o.version, deleted: false,
@@ -67,7 +68,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   );
   page(
     await tx.select().from(r.tasks)
-      .where(and(gt(r.tasks.version, cursor), taskVisibleById(user, sql`${r.tasks.id}`)))
+      .where(and(inWindow(r.tasks.version, window), taskVisibleById(user, sql`${r.tasks.id}`)))
       .orderBy(asc(r.tasks.version)).limit(take),
     (t) => ({
       entity: 'task', id: t.id, version: t.version, deleted: false,
@@ -79,7 +80,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   );
   page(
     await tx.select().from(r.taskReports)
-      .where(and(gt(r.taskReports.version, cursor), taskVisibleById(user, sql`${r.taskReports.taskId}`)))
+      .where(and(inWindow(r.taskReports.version, window), taskVisibleById(user, sql`${r.taskReports.taskId}`)))
       .orderBy(asc(r.taskReports.version)).limit(take),
     (t) => ({
       entity: 'taskReport', id: t.id, version: t.version, deleted: false,
@@ -91,7 +92,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   );
   page(
     await tx.select().from(r.extensionRequests)
-      .where(and(gt(r.extensionRequests.version, cursor), subject(r.extensionRequests.documentId, r.extensionRequests.taskId)))
+      .where(and(inWindow(r.extensionRequests.version, window), subject(r.extensionRequests.documentId, r.extensionRequests.taskId)))
       .orderBy(asc(r.extensionRequests.version)).limit(take),
     (x) => ({
       entity: 'extensionRequest', id: x.id, version: x.version, deleted: false,
@@ -104,7 +105,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
     }),
   );
   page(
-    await tx.select().from(r.holidays).where(gt(r.holidays.version, cursor)).orderBy(asc(r.holidays.version)).limit(take),
+    await tx.select().from(r.holidays).where(inWindow(r.holidays.version, window)).orderBy(asc(r.holidays.version)).limit(take),
     (h) => ({
       entity: 'holiday', id: h.date, version: h.version, deleted: false,
       data: { date: h.date, name: h.name, kind: h.kind as HolidayKind, active: h.active },
@@ -112,7 +113,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   );
   page(
     await tx.select().from(r.workFiles)
-      .where(and(gt(r.workFiles.version, cursor), workFileVisibleById(user, sql`${r.workFiles.id}`)))
+      .where(and(inWindow(r.workFiles.version, window), workFileVisibleById(user, sql`${r.workFiles.id}`)))
       .orderBy(asc(r.workFiles.version)).limit(take),
     (w) => ({
       entity: 'workFile', id: w.id, version: w.version, deleted: false,
@@ -125,7 +126,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   );
   page(
     await tx.select().from(r.workFileDocuments)
-      .where(and(gt(r.workFileDocuments.version, cursor), workFileVisibleById(user, sql`${r.workFileDocuments.workFileId}`)))
+      .where(and(inWindow(r.workFileDocuments.version, window), workFileVisibleById(user, sql`${r.workFileDocuments.workFileId}`)))
       .orderBy(asc(r.workFileDocuments.version)).limit(take),
     (w) => ({
       entity: 'workFileDocument', id: w.id, version: w.version, deleted: false,
@@ -135,7 +136,7 @@ export async function pullRouting(tx: Tx, user: Viewer, cursor: number, take: nu
   if (!seesAllRouting(user)) {
     page(
       await tx.select().from(r.accessRevocations)
-        .where(and(eq(r.accessRevocations.userId, user.id), gt(r.accessRevocations.version, cursor)))
+        .where(and(eq(r.accessRevocations.userId, user.id), inWindow(r.accessRevocations.version, window)))
         .orderBy(asc(r.accessRevocations.version)).limit(take),
       (t) => ({ entity: t.entity as 'incomingDocument' | 'task', id: t.entityId, version: t.version, deleted: true }),
     );

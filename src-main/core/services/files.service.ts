@@ -7,6 +7,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { BlobStore } from '../files/blob-store';
 import type { BlobDownloader } from '../sync/blob-downloader';
 import { outgoingFileMeta } from '../outgoing/outgoing.repo';
+import { routingFileMeta } from '../routing/routing-outbox';
 
 export type FilesDeps = {
   sqlite: Database.Database;
@@ -26,7 +27,7 @@ export function createFilesService(deps: FilesDeps) {
     const known = sqlite
       .prepare('SELECT name, mime, size, page_count AS pageCount FROM document_files WHERE sha256 = ? LIMIT 1')
       .get(sha256);
-    return (known as { name: string; mime: string; size: number; pageCount: number | null } | undefined) ?? outgoingFileMeta(sqlite, sha256);
+    return (known as { name: string; mime: string; size: number; pageCount: number | null } | undefined) ?? outgoingFileMeta(sqlite, sha256) ?? routingFileMeta(sqlite, sha256);
   }
 
   return {

@@ -16,6 +16,9 @@ import {
   type PushResponse,
 } from '../../../src-shared/sync/protocol';
 import type { z } from 'zod';
+import { ROUTING_METHODS } from '../../../src-shared/contract/methods-routing';
+
+const usageReportSchema = ROUTING_METHODS['reports.usage'].result;
 
 export type ServerApiOptions = {
   baseUrl: () => string;
@@ -93,6 +96,10 @@ export function createServerApi(opts: ServerApiOptions) {
         body: JSON.stringify(body),
       });
       return json(pushResponseSchema, res);
+    },
+    /** Daily usage of the system (leaders' report; routing, issue 6). */
+    async usageReport(from: string, to: string): Promise<z.output<typeof usageReportSchema>> {
+      return json(usageReportSchema, await request(`/api/reports/usage?from=${from}&to=${to}`));
     },
     async pull(cursor: number, limit = 500): Promise<PullResponse> {
       return json(pullResponseSchema, await request(`/api/sync/pull?cursor=${cursor}&limit=${limit}`));
