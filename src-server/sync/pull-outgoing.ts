@@ -1,8 +1,8 @@
 /**
  * The văn bản đi part of a pull page (see pull.service.ts for the paging invariant): each table read with
- * `version > cursor ORDER BY version LIMIT take` under the read rules of auth/visibility-outgoing.ts.
+ * `version in the window ORDER BY version LIMIT take` under the read rules of auth/visibility-outgoing.ts.
  */
-import { and, asc, gt, or, sql } from 'drizzle-orm';
+import { and, asc, or, sql } from 'drizzle-orm';
 import type { DocTypeCode } from '../../src-shared/domain/doc-types';
 import type { Secrecy, Urgency } from '../../src-shared/domain/enums';
 import type {
@@ -16,29 +16,30 @@ import type { Change } from '../../src-shared/sync/protocol';
 import { addressedTo, visibleDraft, visibleOutgoing } from '../auth/visibility-outgoing';
 import type { Tx } from '../db/client';
 import { draftSteps, draftVersions, outgoingDocuments, outgoingDrafts, outgoingRecipients, postalEntries } from '../db/schema-outgoing';
+import { inWindow, type VersionWindow } from './pull-window';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 const isoNN = (d: Date): string => d.toISOString();
 
-export async function pullOutgoing(tx: Tx, u: Parameters<typeof visibleDraft>[0], cursor: number, take: number): Promise<Change[]> {
+export async function pullOutgoing(tx: Tx, u: Parameters<typeof visibleDraft>[0], window: VersionWindow, take: number): Promise<Change[]> {
   const [drafts, versions, steps, docs, recipients, postal] = [
     await tx.select().from(outgoingDrafts)
-      .where(and(gt(outgoingDrafts.version, cursor), visibleDraft(u, sql`${outgoingDrafts.id}`)))
+      .where(and(inWindow(outgoingDrafts.version, window), visibleDraft(u, sql`${outgoingDrafts.id}`)))
       .orderBy(asc(outgoingDrafts.version)).limit(take),
     await tx.select().from(draftVersions)
-      .where(and(gt(draftVersions.version, cursor), visibleDraft(u, sql`${draftVersions.draftId}`)))
+      .where(and(inWindow(draftVersions.version, window), visibleDraft(u, sql`${draftVersions.draftId}`)))
       .orderBy(asc(draftVersions.version)).limit(take),
     await tx.select().from(draftSteps)
-      .where(and(gt(draftSteps.version, cursor), visibleDraft(u, sql`${draftSteps.draftId}`)))
+      .where(and(inWindow(draftSteps.version, window), visibleDraft(u, sql`${draftSteps.draftId}`)))
       .orderBy(asc(draftSteps.version)).limit(take),
     await tx.select().from(outgoingDocuments)
-      .where(and(gt(outgoingDocuments.version, cursor), visibleOutgoing(u, sql`${outgoingDocuments.id}`)))
+      .where(and(inWindow(outgoingDocuments.version, window), visibleOutgoing(u, sql`${outgoingDocuments.id}`)))
       .orderBy(asc(outgoingDocuments.version)).limit(take),
     await tx.select().from(outgoingRecipients)
-      .where(and(gt(outgoingRecipients.version, cursor), or(visibleDraft(u, sql`${outgoingRecipients.outgoingId}`), addressedTo(u, 'outgoing_recipients'))))
+      .where(and(inWindow(outgoingRecipients.version, window), or(visibleDraft(u, sql`${outgoingRecipients.outgoingId}`), addressedTo(u, 'outgoing_recipients'))))
       .orderBy(asc(outgoingRecipients.version)).limit(take),
     await tx.select().from(postalEntries)
-      .where(and(gt(postalEntries.version, cursor), visibleDraft(u, sql`${postalEntries.outgoingId}`)))
+      .where(and(inWindow(postalEntries.version, window), visibleDraft(u, sql`${postalEntries.outgoingId}`)))
       .orderBy(asc(postalEntries.version)).limit(take),
   ];
   const base = (id: string, version: number) => ({ id, version, deleted: false });

@@ -2,17 +2,21 @@
  * The routing tables' part of a pull page (issue 6): rows in the pull's version window the user may see
  * (auth/visibility-routing.ts), and the user's access tombstones. Read inside pull.service's snapshot.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Change } from '../../src-shared/sync/protocol';
 import type { AssignmentRole, AssignmentStatus, ExtensionStatus, HolidayKind, RoutingEventKind, TaskStatus, WorkFileStatus } from '../../src-shared/domain/routing';
 import type { Tx } from '../db/client';
 import * as r from '../db/schema-routing';
 import { subjectVisible, taskVisibleById, documentVisibleById, workFileVisibleById, seesAllRouting, type Viewer } from '../auth/visibility-routing';
-import { inWindow, type VersionWindow } from './pull-window';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, take: number): Promise<Change[]> {
+/** `version > cursor`, or a version window `(after, upTo]` (pull-window.ts), on each routing table. */
+export type VersionFilter = number | { after: number; upTo: number };
+
+export async function pullRouting(tx: Tx, user: Viewer, versions: VersionFilter, take: number): Promise<Change[]> {
+  const inRange = (col: AnyColumn): SQL =>
+    typeof versions === 'number' ? gt(col, versions) : and(gt(col, versions.after), lte(col, versions.upTo))!;
   const subject = (doc: unknown, task: unknown) => subjectVisible(user, sql`${doc}`, sql`${task}`);
   const out: Change[] = [];
   const page = <T extends { version: number }>(rows: T[], f: (row: T) => Change) => {
@@ -21,7 +25,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
 
   page(
     await tx.select().from(r.assignments)
-      .where(and(inWindow(r.assignments.version, window), subject(r.assignments.documentId, r.assignments.taskId)))
+      .where(and(inRange(r.assignments.version), subject(r.assignments.documentId, r.assignments.taskId)))
       .orderBy(asc(r.assignments.version)).limit(take),
     (a) => ({
       entity: 'assignment', id: a.id, version: a.version, deleted: false,
@@ -35,7 +39,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   );
   page(
     await tx.select().from(r.directives)
-      .where(and(inWindow(r.directives.version, window), documentVisibleById(user, sql`${r.directives.documentId}`)))
+      .where(and(inRange(r.directives.version), documentVisibleById(user, sql`${r.directives.documentId}`)))
       .orderBy(asc(r.directives.version)).limit(take),
     (d) => ({
       entity: 'directive', id: d.id, version: d.version, deleted: false,
@@ -44,7 +48,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   );
   page(
     await tx.select().from(r.routingEvents)
-      .where(and(inWindow(r.routingEvents.version, window), subject(r.routingEvents.documentId, r.routingEvents.taskId)))
+      .where(and(inRange(r.routingEvents.version), subject(r.routingEvents.documentId, r.routingEvents.taskId)))
       .orderBy(asc(r.routingEvents.version)).limit(take),
     (e) => ({
       entity: 'routingEvent', id: e.id, version: e.version, deleted: false,
@@ -56,7 +60,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   );
   page(
     await tx.select().from(r.opinions)
-      .where(and(inWindow(r.opinions.version, window), subject(r.opinions.documentId, r.opinions.taskId)))
+      .where(and(inRange(r.opinions.version), subject(r.opinions.documentId, r.opinions.taskId)))
       .orderBy(asc(r.opinions.version)).limit(take),
     (o) => ({
       entity: 'opinion', id: o.id, version: o.version, deleted: false,
@@ -68,7 +72,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   );
   page(
     await tx.select().from(r.tasks)
-      .where(and(inWindow(r.tasks.version, window), taskVisibleById(user, sql`${r.tasks.id}`)))
+      .where(and(inRange(r.tasks.version), taskVisibleById(user, sql`${r.tasks.id}`)))
       .orderBy(asc(r.tasks.version)).limit(take),
     (t) => ({
       entity: 'task', id: t.id, version: t.version, deleted: false,
@@ -80,7 +84,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   );
   page(
     await tx.select().from(r.taskReports)
-      .where(and(inWindow(r.taskReports.version, window), taskVisibleById(user, sql`${r.taskReports.taskId}`)))
+      .where(and(inRange(r.taskReports.version), taskVisibleById(user, sql`${r.taskReports.taskId}`)))
       .orderBy(asc(r.taskReports.version)).limit(take),
     (t) => ({
       entity: 'taskReport', id: t.id, version: t.version, deleted: false,
@@ -92,7 +96,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   );
   page(
     await tx.select().from(r.extensionRequests)
-      .where(and(inWindow(r.extensionRequests.version, window), subject(r.extensionRequests.documentId, r.extensionRequests.taskId)))
+      .where(and(inRange(r.extensionRequests.version), subject(r.extensionRequests.documentId, r.extensionRequests.taskId)))
       .orderBy(asc(r.extensionRequests.version)).limit(take),
     (x) => ({
       entity: 'extensionRequest', id: x.id, version: x.version, deleted: false,
@@ -105,7 +109,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
     }),
   );
   page(
-    await tx.select().from(r.holidays).where(inWindow(r.holidays.version, window)).orderBy(asc(r.holidays.version)).limit(take),
+    await tx.select().from(r.holidays).where(inRange(r.holidays.version)).orderBy(asc(r.holidays.version)).limit(take),
     (h) => ({
       entity: 'holiday', id: h.date, version: h.version, deleted: false,
       data: { date: h.date, name: h.name, kind: h.kind as HolidayKind, active: h.active },
@@ -113,7 +117,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   );
   page(
     await tx.select().from(r.workFiles)
-      .where(and(inWindow(r.workFiles.version, window), workFileVisibleById(user, sql`${r.workFiles.id}`)))
+      .where(and(inRange(r.workFiles.version), workFileVisibleById(user, sql`${r.workFiles.id}`)))
       .orderBy(asc(r.workFiles.version)).limit(take),
     (w) => ({
       entity: 'workFile', id: w.id, version: w.version, deleted: false,
@@ -126,7 +130,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   );
   page(
     await tx.select().from(r.workFileDocuments)
-      .where(and(inWindow(r.workFileDocuments.version, window), workFileVisibleById(user, sql`${r.workFileDocuments.workFileId}`)))
+      .where(and(inRange(r.workFileDocuments.version), workFileVisibleById(user, sql`${r.workFileDocuments.workFileId}`)))
       .orderBy(asc(r.workFileDocuments.version)).limit(take),
     (w) => ({
       entity: 'workFileDocument', id: w.id, version: w.version, deleted: false,
@@ -136,7 +140,7 @@ export async function pullRouting(tx: Tx, user: Viewer, window: VersionWindow, t
   if (!seesAllRouting(user)) {
     page(
       await tx.select().from(r.accessRevocations)
-        .where(and(eq(r.accessRevocations.userId, user.id), inWindow(r.accessRevocations.version, window)))
+        .where(and(eq(r.accessRevocations.userId, user.id), inRange(r.accessRevocations.version)))
         .orderBy(asc(r.accessRevocations.version)).limit(take),
       (t) => ({ entity: t.entity as 'incomingDocument' | 'task', id: t.entityId, version: t.version, deleted: true }),
     );
