@@ -65,7 +65,7 @@ export function OutgoingDetailDrawer({ id, organizationName, onClose, onReplace 
     }
   };
 
-  const stage = d ? issuedStageOf({ provisional: d.syncState === 'pending', status: d.status, issuedPdf: d.issuedPdf, dispatchedAt: d.dispatchedAt }) : null;
+  const stage = d ? issuedStageOf(d) : null;
   const pdf = d ? (d.issuedPdf ?? d.signedPdf) : null;
 
   const dispatch = () =>

@@ -39,7 +39,7 @@ const ISSUED_STAGE: Record<IssuedStage, { label: string; color?: string; hint: s
   replaced: { label: 'Đã bị thay thế', hint: 'Văn bản đã được thay thế bằng văn bản khác.' },
 };
 
-export function issuedStageOf(d: { provisional?: boolean; status: string; issuedPdf: unknown; dispatchedAt: string | null }): IssuedStage {
+export function issuedStageOf(d: { provisional: boolean; status: string; issuedPdf: unknown; dispatchedAt: string | null }): IssuedStage {
   if (d.status === 'revoked') return 'revoked';
   if (d.status === 'replaced') return 'replaced';
   if (d.provisional) return 'waitingNumber';

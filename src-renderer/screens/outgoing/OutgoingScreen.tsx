@@ -38,7 +38,7 @@ const registerColumns: ColumnsType<OutgoingListItem> = [
     title: 'Tình trạng',
     key: 'stage',
     width: 180,
-    render: (_, r) => <IssuedStageTag stage={issuedStageOf({ provisional: r.syncState === 'pending', status: r.status, issuedPdf: r.issuedPdf, dispatchedAt: r.dispatchedAt })} />,
+    render: (_, r) => <IssuedStageTag stage={issuedStageOf(r)} />,
   },
   { title: 'Ghi chú', dataIndex: 'note', width: 120, ellipsis: { showTitle: true } },
 ];
