@@ -14,7 +14,7 @@ import { DEFAULT_DUE, type DueValue } from './DeadlineInput';
 
 export type DirectiveTarget =
   | { mode: 'assign'; document: RoutingDocumentSummary }
-  | { mode: 'reassign'; document: RoutingDocumentSummary; assignmentId: string; unitId: string | null; selfId: string };
+  | { mode: 'reassign'; document: RoutingDocumentSummary; assignmentId: string; unitId: string | null; selfId: string; label: string };
 
 /** The document's own Hạn xử lý is the natural default for the primary handler. */
 function initialDue(doc: RoutingDocumentSummary): DueValue {
@@ -51,7 +51,7 @@ export function DirectiveDrawer({ target, onClose }: { target: DirectiveTarget |
     }
   };
 
-  const title = target?.mode === 'reassign' ? 'Giao xử lý trong đơn vị' : 'Bút phê, phân công xử lý';
+  const title = target?.mode === 'reassign' ? target.label : 'Bút phê, phân công xử lý';
   return (
     <Drawer
       open={target !== null}

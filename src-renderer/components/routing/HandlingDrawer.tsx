@@ -151,11 +151,21 @@ export function HandlingDrawer({ documentId, session, onClose }: { documentId: s
               {(session.user.role === 'leader' || session.user.role === 'unitHead') && doc.status !== 'registered' && (
                 <Button onClick={() => setTaskOpen(true)}>Giao nhiệm vụ</Button>
               )}
-              {toReassign.map((a) => (
-                <Button key={`re-${a.id}`} onClick={() => setDirective({ mode: 'reassign', document: doc, assignmentId: a.id, unitId: a.assigneeUnitId ?? session.user.unitId, selfId: session.user.id })}>
-                  Giao trong đơn vị
-                </Button>
-              ))}
+              {toReassign.map((a) => {
+                // A leader hands any open assignment to someone else; a unit head only inside the unit.
+                const leader = session.user.role === 'leader';
+                const label = leader ? `Giao lại — ${a.assigneeName}` : toReassign.length > 1 ? `Giao trong đơn vị — ${a.assigneeName}` : 'Giao trong đơn vị';
+                return (
+                  <Button
+                    key={`re-${a.id}`}
+                    onClick={() =>
+                      setDirective({ mode: 'reassign', document: doc, assignmentId: a.id, unitId: leader ? null : (a.assigneeUnitId ?? session.user.unitId), selfId: session.user.id, label })
+                    }
+                  >
+                    {label}
+                  </Button>
+                );
+              })}
               {mine.map((a) => (
                 <Space key={`h-${a.id}`} wrap>
                   <Button onClick={() => setDialog({ kind: 'opinion', documentId: doc.id, taskId: null, assignmentId: a.id })}>Cho ý kiến</Button>

@@ -35,10 +35,10 @@ export function LeaderInboxScreen({ session }: { session: SignedIn }) {
         rowKey={(r) => r.document.id}
         loading={list.isPending}
         dataSource={items}
-        scroll={{ x: 1560 }}
+        scroll={{ x: includeAssigned ? 1280 : 1080 }}
         pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (t) => `${t} văn bản` }}
         columns={[
-          ...leaderInboxColumns,
+          ...leaderInboxColumns(includeAssigned),
           {
             title: '',
             key: 'act',

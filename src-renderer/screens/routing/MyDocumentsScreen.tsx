@@ -60,7 +60,7 @@ export function MyDocumentsScreen({ session }: { session: SignedIn }) {
         rowKey={(r) => r.assignment?.id ?? r.document.id}
         loading={list.isPending}
         dataSource={items}
-        scroll={{ x: 1500 }}
+        scroll={{ x: 1150 }}
         columns={myDocumentsColumns}
         pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (t) => `${t} văn bản` }}
         rowClassName={(r) =>
