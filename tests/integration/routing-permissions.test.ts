@@ -1,6 +1,6 @@
 /**
  * The server refuses every routing action a role may not take (issue 6), and allows the permitted one: one test per
- * role and action, against the real server process (PGlite). Refusals travel as rejected mutations with a
+ * role and action, against the real server process on PGlite and on a real PostgreSQL. Refusals travel as rejected mutations with a
  * Vietnamese reason; permitted actions show up in what the right people pull.
  */
 import { randomBytes } from 'node:crypto';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInVietnam } from '../../src-shared/domain/dates';
 import { addCalendarDays } from '../../src-shared/domain/working-days';
 import type { AssigneeArgs } from '../../src-shared/sync/mutations-routing';
+import { startPostgres, type TestPostgres } from '../helpers/postgres';
 import { pushOne, uid, visibleIds, type PushOutcome } from '../helpers/routing-push';
 import { api, incomingArgs, login, mutation, pushMutations, sha256, spawnServer, uploadBlob, type ServerProcess, type Session } from '../helpers/server-process';
 
@@ -22,7 +23,8 @@ function refused(r: PushOutcome, code: string, words: RegExp): void {
   expect(r.error.message).toMatch(words);
 }
 
-describe('routing permissions on the real server', () => {
+describe.each(['pglite', 'postgres'] as const)('routing permissions on the real server (%s)', (backend) => {
+  let postgres: TestPostgres | null = null;
   let server: ServerProcess;
   let clerk: Session, leader: Session, leader2: Session, head: Session, staff: Session, admin: Session;
   /** Registers documents with its own mutation ids (the other sessions count theirs in routing-push.ts). */
@@ -32,7 +34,8 @@ describe('routing permissions on the real server', () => {
   let file: { sha256: string; size: number };
 
   beforeAll(async () => {
-    server = await spawnServer();
+    if (backend === 'postgres') postgres = await startPostgres();
+    server = await spawnServer({ databaseUrl: postgres?.url });
     [clerk, leader, leader2, head, staff, admin] = await Promise.all(
       ['vanthu', 'giamdoc', 'phogiamdoc', 'truongphong', 'chuyenvien', 'quantri'].map((u) => login(server.url, u)),
     ) as [Session, Session, Session, Session, Session, Session];
@@ -44,6 +47,7 @@ describe('routing permissions on the real server', () => {
   });
   afterAll(async () => {
     await server?.dispose();
+    await postgres?.stop();
   });
 
   async function registered(): Promise<string> {
