@@ -4,12 +4,11 @@
  * a file timestamped later is handed over again as the replacement of the first one. A failing or missing
  * attacher never loses the signature: the file stays signed and stored, and the result says what to do.
  */
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignedFileAttacher } from '../../src-main/core/signing/signed-attach';
-import { createBlobStore } from '../../src-main/core/files/blob-store';
 import { startOfflineCore, type OfflineCore } from '../../src-main/core/testing/offline-core';
+import { cacheFile } from '../helpers/signing-core';
 import { createSigningTestEnv, LEADER_PIN, type SigningTestEnv } from '../helpers/signing-env';
 import { pdfLibDocument, pdfsig } from '../helpers/signing-fixtures';
 import { startTestTsa, type TestTsa } from '../helpers/tsa-server';
@@ -18,14 +17,6 @@ let env: SigningTestEnv;
 let tsa: TestTsa;
 let core: OfflineCore;
 const attached: Array<Parameters<SignedFileAttacher>[0]> = [];
-
-function cacheFile(name: string, bytes: Uint8Array): string {
-  const sha256 = createBlobStore(join(core.dir, 'files')).put(bytes);
-  core.core.ctx.replica.sqlite
-    .prepare('INSERT OR IGNORE INTO local_blobs (sha256, size, name, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(sha256, bytes.byteLength, name, 'application/pdf', 1, new Date().toISOString());
-  return sha256;
-}
 
 beforeAll(async () => {
   env = createSigningTestEnv();
@@ -61,10 +52,10 @@ describe('signed files attached to their document', () => {
     const outgoingId = randomUUID();
     const incomingId = randomUUID();
     const files = [
-      { sha256: cacheFile('du-thao.pdf', await pdfLibDocument(1)), name: 'du-thao.pdf', attachTo: { kind: 'draft' as const, id: draftId } },
-      { sha256: cacheFile('van-ban-di.pdf', await pdfLibDocument(2)), name: 'van-ban-di.pdf', attachTo: { kind: 'outgoing' as const, id: outgoingId } },
-      { sha256: cacheFile('van-ban-den.pdf', await pdfLibDocument(3)), name: 'van-ban-den.pdf', attachTo: { kind: 'incoming' as const, id: incomingId } },
-      { sha256: cacheFile('rieng.pdf', await pdfLibDocument(4)), name: 'rieng.pdf' },
+      { sha256: cacheFile(core, 'du-thao.pdf', await pdfLibDocument(1)), name: 'du-thao.pdf', attachTo: { kind: 'draft' as const, id: draftId } },
+      { sha256: cacheFile(core, 'van-ban-di.pdf', await pdfLibDocument(2)), name: 'van-ban-di.pdf', attachTo: { kind: 'outgoing' as const, id: outgoingId } },
+      { sha256: cacheFile(core, 'van-ban-den.pdf', await pdfLibDocument(3)), name: 'van-ban-den.pdf', attachTo: { kind: 'incoming' as const, id: incomingId } },
+      { sha256: cacheFile(core, 'rieng.pdf', await pdfLibDocument(4)), name: 'rieng.pdf' },
     ];
     const { results } = await core.client.call('signing.signFiles', { files, certificateId, pin: LEADER_PIN });
     expect(results.map((r) => [r.name, r.ok, r.attachedTo ?? null])).toEqual([
@@ -95,7 +86,7 @@ describe('signed files attached to their document', () => {
     tsa.setDown(true);
     const { certificates } = await core.client.call('signing.listTokens', {});
     const draftId = randomUUID();
-    const sha256 = cacheFile('to-trinh.pdf', await pdfLibDocument(5));
+    const sha256 = cacheFile(core, 'to-trinh.pdf', await pdfLibDocument(5));
     const { results } = await core.client.call('signing.signFiles', {
       files: [{ sha256, name: 'to-trinh.pdf', attachTo: { kind: 'draft', id: draftId } }],
       certificateId: certificates.find((c) => c.tokenLabel === 'LANH DAO')!.id,

@@ -7,12 +7,11 @@
  * - electronic copies SAO Y / SAO LỤC / TRÍCH SAO of any PDF, including one that is already signed;
  * every result checked with pdfsig, qpdf --check and pdftotext.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SignFileResult, SignFilesInput } from '../../src-shared/contract/methods';
-import { createBlobStore } from '../../src-main/core/files/blob-store';
 import { b64, startOfflineCore, type OfflineCore } from '../../src-main/core/testing/offline-core';
 import { DRAFT_SYMBOL, draftsFromSeveralProducers, firstPageText } from '../helpers/signing-drafts';
+import { cacheFile, readCached } from '../helpers/signing-core';
 import { createSigningTestEnv, LEADER_PIN, ORG_PIN, type SigningTestEnv } from '../helpers/signing-env';
 import {
   pdfkitDocument,
@@ -31,24 +30,11 @@ let env: SigningTestEnv;
 let core: OfflineCore;
 const certs: Record<'leader' | 'organization', string> = { leader: '', organization: '' };
 
-function cacheFile(name: string, bytes: Uint8Array): string {
-  const sha256 = createBlobStore(join(core.dir, 'files')).put(bytes);
-  core.core.ctx.replica.sqlite
-    .prepare('INSERT OR IGNORE INTO local_blobs (sha256, size, name, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(sha256, bytes.byteLength, name, 'application/pdf', 1, new Date().toISOString());
-  return sha256;
-}
-
-async function readCached(sha256: string): Promise<Uint8Array> {
-  const file = await core.client.call('files.read', { sha256 });
-  return new Uint8Array(Buffer.from(file.contentBase64, 'base64'));
-}
-
 type SignOptions = Omit<SignFilesInput, 'files' | 'certificateId' | 'pin'>;
 
 async function signAs(who: 'leader' | 'organization', name: string, pdf: Uint8Array, options: SignOptions): Promise<SignFileResult> {
   const { results } = await core.client.call('signing.signFiles', {
-    files: [{ sha256: cacheFile(name, pdf), name }],
+    files: [{ sha256: cacheFile(core, name, pdf), name }],
     certificateId: certs[who],
     pin: who === 'leader' ? LEADER_PIN : ORG_PIN,
     ...options,
@@ -58,7 +44,7 @@ async function signAs(who: 'leader' | 'organization', name: string, pdf: Uint8Ar
 
 async function signedBytes(r: SignFileResult): Promise<Uint8Array> {
   if (!r.ok) throw new Error(`not signed: ${r.error?.message}`);
-  return readCached(r.signed!.sha256);
+  return readCached(core, r.signed!.sha256);
 }
 
 beforeAll(async () => {

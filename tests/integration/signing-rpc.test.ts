@@ -9,27 +9,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src-shared/contract/errors';
 import type { SigningProgress } from '../../src-shared/contract/methods';
-import { createBlobStore } from '../../src-main/core/files/blob-store';
 import { b64, startOfflineCore, type OfflineCore } from '../../src-main/core/testing/offline-core';
+import { cacheFile, readCached } from '../helpers/signing-core';
 import { createSigningTestEnv, LEADER_PIN, type SigningTestEnv } from '../helpers/signing-env';
 import { corruptPdf, pdfLibDocument, pdfsig, qpdfCheck, signatureImage } from '../helpers/signing-fixtures';
 
 let env: SigningTestEnv;
 let core: OfflineCore;
-
-/** Puts bytes straight into the core's file cache (as a synced file would be), bypassing intake checks. */
-function cacheFile(name: string, bytes: Uint8Array): string {
-  const sha256 = createBlobStore(join(core.dir, 'files')).put(bytes);
-  core.core.ctx.replica.sqlite
-    .prepare('INSERT OR IGNORE INTO local_blobs (sha256, size, name, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(sha256, bytes.byteLength, name, 'application/pdf', 1, new Date().toISOString());
-  return sha256;
-}
-
-async function readCached(sha256: string): Promise<Uint8Array> {
-  const file = await core.client.call('files.read', { sha256 });
-  return new Uint8Array(Buffer.from(file.contentBase64, 'base64'));
-}
 
 beforeAll(async () => {
   env = createSigningTestEnv();
@@ -78,9 +64,9 @@ describe('signing through the contract', () => {
   });
 
   it('signs a batch of three with one PIN: the corrupt file fails, the others are signed and verify', async () => {
-    const a = cacheFile('quyet-dinh.pdf', await pdfLibDocument());
-    const bad = cacheFile('hong.pdf', corruptPdf(await pdfLibDocument()));
-    const c = cacheFile('cong-van.pdf', await pdfLibDocument(2));
+    const a = cacheFile(core, 'quyet-dinh.pdf', await pdfLibDocument());
+    const bad = cacheFile(core, 'hong.pdf', corruptPdf(await pdfLibDocument()));
+    const c = cacheFile(core, 'cong-van.pdf', await pdfLibDocument(2));
     const { certificates } = await core.client.call('signing.listTokens', {});
     const leader = certificates.find((x) => x.tokenLabel === 'LANH DAO')!;
     const progress: SigningProgress[] = [];
@@ -120,8 +106,8 @@ describe('signing through the contract', () => {
       expect(signed.signatures).toHaveLength(1);
       expect(signed.signatures[0]).toMatchObject({ valid: true, integrity: true, chain: 'trusted', signer: 'Nguyễn Văn Đức', modifiedAfterSigning: false });
       // The signed file is in the cache under its own sha256; the original is a byte prefix of it (incremental update).
-      const bytes = await readCached(signed.sha256);
-      const original = await readCached(r.sha256);
+      const bytes = await readCached(core, signed.sha256);
+      const original = await readCached(core, r.sha256);
       expect(Buffer.from(bytes.subarray(0, original.length)).equals(Buffer.from(original))).toBe(true);
       const report = pdfsig(bytes, env.nssDir, env.pki.dir);
       expect(report, `pdfsig for file ${i}`).toHaveLength(1);
@@ -135,7 +121,7 @@ describe('signing through the contract', () => {
   });
 
   it('refuses a wrong PIN with a message saying what to do, and signs nothing', async () => {
-    const a = cacheFile('to-trinh.pdf', await pdfLibDocument());
+    const a = cacheFile(core, 'to-trinh.pdf', await pdfLibDocument());
     const { certificates } = await core.client.call('signing.listTokens', {});
     const leader = certificates.find((x) => x.tokenLabel === 'LANH DAO')!;
     const res = await core.client
@@ -164,7 +150,7 @@ describe('signing through the contract', () => {
   });
 
   it('verifies an unsigned file as having no signatures and a tampered signed file as modified', async () => {
-    const plain = cacheFile('chua-ky.pdf', await pdfLibDocument());
+    const plain = cacheFile(core, 'chua-ky.pdf', await pdfLibDocument());
     expect((await core.client.call('signing.verify', { sha256: plain })).signatures).toEqual([]);
     const { certificates } = await core.client.call('signing.listTokens', {});
     const leader = certificates.find((x) => x.tokenLabel === 'LANH DAO')!;
@@ -174,11 +160,11 @@ describe('signing through the contract', () => {
       pin: LEADER_PIN,
       appearance: 'attachmentStamp',
     });
-    const signed = Buffer.from(await readCached(res.results[0]!.signed!.sha256));
+    const signed = Buffer.from(await readCached(core, res.results[0]!.signed!.sha256));
     // Flip one byte inside the signed range (the page content) without touching the structure.
     const at = signed.indexOf(Buffer.from('stream')) + 20;
     signed[at] = signed[at]! ^ 0x01;
-    const tampered = cacheFile('da-sua.pdf', new Uint8Array(signed));
+    const tampered = cacheFile(core, 'da-sua.pdf', new Uint8Array(signed));
     const v = await core.client.call('signing.verify', { sha256: tampered });
     expect(v.signatures[0]).toMatchObject({ valid: false, integrity: false });
   });

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppError } from '../../src-shared/contract/errors';
 import type { SignFileResult } from '../../src-shared/contract/methods';
-import { createBlobStore } from '../../src-main/core/files/blob-store';
 import { createClient } from '../../src-shared/contract/client';
 import { createDirectTransport } from '../../src-shared/contract/direct-transport';
 import { createCore } from '../../src-main/core/index';
 import { startOfflineCore, UNREACHABLE_SERVER, type OfflineCore } from '../../src-main/core/testing/offline-core';
+import { cacheFile, readCached } from '../helpers/signing-core';
 import { createSigningTestEnv, LEADER_PIN, type SigningTestEnv } from '../helpers/signing-env';
 import { opensslVerifyAll, pdfLibDocument, pdfsig, qpdfCheck } from '../helpers/signing-fixtures';
 import { startTestTsa, type TestTsa } from '../helpers/tsa-server';
@@ -48,19 +48,6 @@ async function reopen(): Promise<OfflineCore> {
   };
 }
 
-function cacheFile(name: string, bytes: Uint8Array): string {
-  const sha256 = createBlobStore(join(core.dir, 'files')).put(bytes);
-  core.core.ctx.replica.sqlite
-    .prepare('INSERT OR IGNORE INTO local_blobs (sha256, size, name, mime, page_count, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(sha256, bytes.byteLength, name, 'application/pdf', 1, new Date().toISOString());
-  return sha256;
-}
-
-async function readCached(sha256: string): Promise<Uint8Array> {
-  const file = await core.client.call('files.read', { sha256 });
-  return new Uint8Array(Buffer.from(file.contentBase64, 'base64'));
-}
-
 async function leaderCertificateId(): Promise<string> {
   const { certificates } = await core.client.call('signing.listTokens', {});
   return certificates.find((c) => c.tokenLabel === 'LANH DAO')!.id;
@@ -68,7 +55,7 @@ async function leaderCertificateId(): Promise<string> {
 
 async function sign(names: string[]): Promise<SignFileResult[]> {
   const files = [];
-  for (const [i, name] of names.entries()) files.push({ sha256: cacheFile(name, await pdfLibDocument(i + 1)), name });
+  for (const [i, name] of names.entries()) files.push({ sha256: cacheFile(core, name, await pdfLibDocument(i + 1)), name });
   const { results } = await core.client.call('signing.signFiles', { files, certificateId: await leaderCertificateId(), pin: LEADER_PIN });
   return results;
 }
@@ -113,7 +100,7 @@ describe('timestamps through the contract', () => {
       [true, 'queued'],
       [true, 'queued'],
     ]);
-    const signedOffline = await readCached(results[0]!.signed!.sha256);
+    const signedOffline = await readCached(core, results[0]!.signed!.sha256);
     expect(pdfsig(signedOffline, env.nssDir, env.pki.dir)[0]).toMatchObject({ signatureValid: true, certificateTrusted: true });
 
     const stillDown = await core.client.call('signing.retryTimestamps', {});
@@ -144,7 +131,7 @@ describe('timestamps through the contract', () => {
     expect(status.pending).toEqual([]);
     expect(status.completed.map((c) => [c.from, c.to]).sort()).toEqual(results.map((r) => [r.signed!.sha256, stamped.get(r.signed!.sha256)]).sort());
 
-    const after = await readCached(stamped.get(results[0]!.signed!.sha256)!);
+    const after = await readCached(core, stamped.get(results[0]!.signed!.sha256)!);
     // An incremental update: the file as signed offline is still there byte for byte.
     expect(Buffer.from(after.subarray(0, signedOffline.length)).equals(Buffer.from(signedOffline))).toBe(true);
     const { signatures } = await core.client.call('signing.verify', { sha256: stamped.get(results[0]!.signed!.sha256)! });
