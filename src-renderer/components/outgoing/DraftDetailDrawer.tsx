@@ -54,7 +54,12 @@ export function DraftDetailDrawer({ id, onClose, orgAbbr = '', unitCode = null, 
   const api = useApi();
   const queryClient = useQueryClient();
   const { notification } = App.useApp();
-  const detail = useDraftDetail(id);
+  // Keep showing the document while the drawer slides away (id is already null then).
+  const [shownId, setShownId] = useState(id);
+  useEffect(() => {
+    if (id) setShownId(id);
+  }, [id]);
+  const detail = useDraftDetail(shownId);
   const d = detail.data;
   const [versionId, setVersionId] = useState<string | null>(null);
   const [decision, setDecision] = useState<{ stage: ReviewStage; decision: Decision } | null>(null);

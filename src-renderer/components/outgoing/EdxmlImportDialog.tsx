@@ -77,6 +77,7 @@ export function EdxmlImportDialog({ open, onClose }: { open: boolean; onClose: (
 
   return (
     <Modal open={open} onCancel={onClose} title="Nhận gói edXML từ cơ quan khác" footer={null} width={820} destroyOnHidden>
+      <div data-testid="edxml-import-drop">
       <Upload.Dragger
         accept=".edxml,.xml,application/xml,text/xml"
         showUploadList={false}
@@ -87,13 +88,13 @@ export function EdxmlImportDialog({ open, onClose }: { open: boolean; onClose: (
           });
           return Upload.LIST_IGNORE;
         }}
-        data-testid="edxml-import-drop"
       >
         <p className="ant-upload-drag-icon">
           <InboxOutlined />
         </p>
         <p className="ant-upload-text">Kéo thả hoặc bấm để chọn tệp edXML (.edxml, .xml)</p>
       </Upload.Dragger>
+      </div>
       {error && <Alert type="error" showIcon title="Không đọc được gói edXML" description={error} style={{ marginTop: 12 }} />}
       {result?.kind === 'status' && (
         <Alert

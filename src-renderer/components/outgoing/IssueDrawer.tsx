@@ -25,13 +25,15 @@ type Props = {
   onClose: () => void;
   /** Opens the issued document (to seal and dispatch it). */
   onIssued: (outcome: IssueOutcome, recipients: RecipientValue[]) => void;
+  /** Called as soon as the number (or the queued state) is known. */
+  onResult?: (outcome: IssueOutcome) => void;
 };
 
 export function toRecipientInput(r: RecipientValue) {
   return { channel: r.channel, unitId: r.unitId, userId: r.userId, organId: r.organId, name: r.name, email: r.email, address: r.address };
 }
 
-export function IssueDrawer({ draft, replaces, onClose, onIssued }: Props) {
+export function IssueDrawer({ draft, replaces, onClose, onIssued, onResult }: Props) {
   const api = useApi();
   const queryClient = useQueryClient();
   const units = useDirectoryUnits(draft !== null);
@@ -65,6 +67,7 @@ export function IssueDrawer({ draft, replaces, onClose, onIssued }: Props) {
         replacesId: replaces?.id ?? null,
       });
       setOutcome(res);
+      onResult?.(res);
       void queryClient.invalidateQueries({ queryKey: ['outgoing.listDrafts'] });
       void queryClient.invalidateQueries({ queryKey: ['outgoing.listIssued'] });
     } catch (err) {

@@ -6,7 +6,7 @@
 import { CopyOutlined, SafetyCertificateOutlined, SendOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Descriptions, Drawer, Input, List, Modal, Space, Spin } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { DispatchResult, OutgoingDetail } from '../../../src-shared/contract';
 import { docTypeByCode } from '../../../src-shared/domain';
 import { useApi } from '../../lib/api-context';
@@ -38,7 +38,12 @@ export function OutgoingDetailDrawer({ id, organizationName, onClose, onReplace 
   const api = useApi();
   const queryClient = useQueryClient();
   const { notification } = App.useApp();
-  const detail = useIssuedDetail(id);
+  // Keep showing the document while the drawer slides away (id is already null then).
+  const [shownId, setShownId] = useState(id);
+  useEffect(() => {
+    if (id) setShownId(id);
+  }, [id]);
+  const detail = useIssuedDetail(shownId);
   const d = detail.data;
   const [sealOpen, setSealOpen] = useState(false);
   const [copyOf, setCopyOf] = useState<OpenFile | null>(null);

@@ -51,12 +51,12 @@ export function RecipientsTable({ detail, busy, onPostal, onEdxml }: Props) {
       data-testid="recipients-table"
       locale={{ emptyText: 'Chưa có nơi nhận. Thêm nơi nhận rồi bấm “Gửi đi”.' }}
       columns={[
-        { title: 'Hình thức', dataIndex: 'channel', width: 170, render: (v: Recipient['channel']) => <Tag>{RECIPIENT_CHANNEL_LABELS[v]}</Tag> },
         {
           title: 'Nơi nhận',
           key: 'name',
           render: (_, r) => (
             <span>
+              <Tag style={{ marginInlineEnd: 6 }}>{RECIPIENT_CHANNEL_LABELS[r.channel]}</Tag>
               {r.name}
               {r.organId ? <span className="muted"> ({r.organId})</span> : null}
               {r.email ? <span className="muted"> &lt;{r.email}&gt;</span> : null}
@@ -66,20 +66,20 @@ export function RecipientsTable({ detail, busy, onPostal, onEdxml }: Props) {
         {
           title: 'Tình trạng',
           key: 'status',
-          width: 190,
+          width: 170,
           render: (_, r) => (
             <span>
               <RecipientStatusTag status={r.status} note={r.note} />
               {r.statusCode && <span className="muted"> mã {r.statusCode}</span>}
+              {r.sentAt && <div className="muted">Gửi {dateTimeVi(r.sentAt)}</div>}
               {r.readAt && <div className="muted">Đã xem {dateTimeVi(r.readAt)}</div>}
             </span>
           ),
         },
-        { title: 'Gửi lúc', dataIndex: 'sentAt', width: 130, render: (v: string | null) => dateTimeVi(v) },
         {
           title: '',
           key: 'act',
-          width: 150,
+          width: 130,
           render: (_, r) =>
             r.channel === 'paper' ? (
               postedNames.has(r.name) ? <span className="muted">Đã vào sổ bưu chính</span> : <PostalButton r={r} disabled={busy} onPostal={onPostal} />

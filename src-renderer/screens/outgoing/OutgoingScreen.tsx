@@ -7,7 +7,7 @@ import { ImportOutlined, MailOutlined, ReloadOutlined } from '@ant-design/icons'
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Input, Table, Tabs, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useDeferredValue, useEffect, useState } from 'react';
+import { useDeferredValue, useEffect, useRef, useState } from 'react';
 import type { DraftDetail, DraftListItem, OutgoingDetail, OutgoingListItem, Session } from '../../../src-shared/contract';
 import { docTypeByCode } from '../../../src-shared/domain';
 import { DraftDetailDrawer } from '../../components/outgoing/DraftDetailDrawer';
@@ -65,6 +65,7 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
   const [openId, setOpenId] = useState<string | null>(null);
   const [importOpen, setImportOpen] = useState(false);
   const [smtpOpen, setSmtpOpen] = useState(false);
+  const issuedOnline = useRef(new Set<string>());
   const toIssue = useDraftList({ scope: 'toIssue', limit: 200, offset: 0 });
   const issued = useIssuedList({ search: deferredSearch, limit: 200, offset: 0 });
   const postal = usePostalList({});
@@ -76,6 +77,8 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
       api.on('outgoing.numberAllocated', (e) => {
         void queryClient.invalidateQueries({ queryKey: ['outgoing.listIssued'] });
         void queryClient.invalidateQueries({ queryKey: ['outgoing.getIssued'] });
+        // Issued online from this window: the clerk saw the number already and is sealing it.
+        if (issuedOnline.current.has(e.outgoingId)) return;
         notification.info({
           title: `Máy chủ đã cấp số ${e.numberNotation}`,
           description:
@@ -205,6 +208,9 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
         onClose={() => {
           setIssuing(null);
           setReplacing(null);
+        }}
+        onResult={(outcome) => {
+          if (!outcome.provisional) issuedOnline.current.add(outcome.id);
         }}
         onIssued={(outcome) => {
           setIssuing(null);
