@@ -5,7 +5,7 @@
  *   preload.cjs       preload (CommonJS: a sandboxed preload cannot load ES modules)
  *   core-process.mjs  utility process hosting the core (ESM, like the core's sources)
  *   *.worker.mjs      child-process workers of the core (e.g. the PKCS#11 token worker)
- *   migrations/       the replica's SQL migrations, found next to the bundle via import.meta.url
+ *   migrations/, migrations-local/  the SQL migrations of replica.db and local.db, found next to the bundle via import.meta.url
  * Native addons and packages that load files by path at runtime stay external (shipped in node_modules).
  */
 import { build } from 'esbuild';
@@ -85,8 +85,11 @@ export async function buildMain() {
       plugins: [workerPathPlugin],
     }),
   ]);
-  const migrations = join(coreDir, 'db', 'migrations');
-  if (existsSync(migrations)) cpSync(migrations, join(outDir, 'migrations'), { recursive: true });
+  // Both SQLite files of the desktop (replica.db and local.db) migrate from folders found next to the bundle.
+  for (const folder of ['migrations', 'migrations-local']) {
+    const from = join(coreDir, 'db', folder);
+    if (existsSync(from)) cpSync(from, join(outDir, folder), { recursive: true });
+  }
   const built = readdirSync(outDir).filter((n) => !n.endsWith('.map'));
   console.log(`[build-main] ${relative(root, outDir)}: ${built.join(', ')}`);
   if (workers.length) console.log(`[build-main] workers: ${workers.map((w) => basename(w)).join(', ')}`);
