@@ -8,7 +8,8 @@ import { AppError } from '../../src-shared/contract/errors';
 import { REGISTER_KIND_LABELS, type RegisterKind, isSecret } from '../../src-shared/domain/enums';
 import type { RegisterIncomingArgs } from '../../src-shared/sync/mutations';
 import type { Tx } from '../db/client';
-import { blobs, documentFiles, incomingDocuments, registers } from '../db/schema';
+import { documentFiles, incomingDocuments, registers } from '../db/schema';
+import { requireUploadedBlobs } from './blob-check';
 import { mayRegisterIncoming, type AuthUser } from '../auth/visibility';
 
 export function registerName(kind: RegisterKind, year: number): string {
@@ -46,20 +47,7 @@ export async function applyRegisterIncoming(tx: Tx, user: AuthUser, args: Regist
   if (!secret && args.files.length === 0) throw new AppError('FILE_REQUIRED');
 
   if (args.files.length > 0) {
-    const shas = [...new Set(args.files.map((f) => f.sha256))];
-    const stored = await tx
-      .select({ sha256: blobs.sha256, size: blobs.size })
-      .from(blobs)
-      .where(and(inArray(blobs.sha256, shas), eq(blobs.complete, true)));
-    const sizeOf = new Map(stored.map((b) => [b.sha256, b.size]));
-    for (const f of args.files) {
-      if (sizeOf.get(f.sha256) !== f.size) {
-        throw new AppError(
-          'FILE_INVALID',
-          `Tệp "${f.name}" chưa được tải lên máy chủ đầy đủ. Hệ thống sẽ tải lại tệp; vui lòng vào sổ lại sau khi tệp tải xong.`,
-        );
-      }
-    }
+    await requireUploadedBlobs(tx, args.files, 'vào sổ lại');
     const taken = await tx
       .select({ id: documentFiles.id })
       .from(documentFiles)

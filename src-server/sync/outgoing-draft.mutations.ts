@@ -3,7 +3,7 @@
  * Role and state rules are the shared ones (src-shared/domain/outgoing.ts); every refusal is a Vietnamese AppError.
  * Re-pushes are recognised by the client-generated step id and are no-ops.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { AppError } from '../../src-shared/contract/errors';
 import { isSecret } from '../../src-shared/domain/enums';
 import {
@@ -20,24 +20,15 @@ import {
 import type { OutgoingMutationArgs } from '../../src-shared/sync/mutations-outgoing';
 import type { AuthUser } from '../auth/visibility';
 import type { Tx } from '../db/client';
-import { blobs, users } from '../db/schema';
+import { users } from '../db/schema';
+import { requireUploadedBlobs } from './blob-check';
 import { draftSteps, draftVersions, outgoingDrafts } from '../db/schema-outgoing';
 
 const bump = { version: sql`nextval('change_version')`, updatedAt: sql`now()` };
 
 /** Every file must be fully uploaded before the server accepts a mutation that refers to it. */
-export async function requireUploaded(tx: Tx, files: OutgoingFileRef[]): Promise<void> {
-  if (files.length === 0) return;
-  const stored = await tx
-    .select({ sha256: blobs.sha256, size: blobs.size })
-    .from(blobs)
-    .where(and(inArray(blobs.sha256, [...new Set(files.map((f) => f.sha256))]), eq(blobs.complete, true)));
-  const sizeOf = new Map(stored.map((b) => [b.sha256, b.size]));
-  for (const f of files) {
-    if (sizeOf.get(f.sha256) !== f.size) {
-      throw new AppError('FILE_INVALID', `Tệp "${f.name}" chưa được tải lên máy chủ đầy đủ. Hệ thống sẽ tải lại tệp; vui lòng thử lại sau khi tệp tải xong.`);
-    }
-  }
+export function requireUploaded(tx: Tx, files: OutgoingFileRef[]): Promise<void> {
+  return requireUploadedBlobs(tx, files, 'thử lại');
 }
 
 export async function stepExists(tx: Tx, stepId: string): Promise<boolean> {

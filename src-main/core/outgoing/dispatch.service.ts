@@ -27,7 +27,7 @@ import {
   type EdxmlDocument,
 } from '../edxml/edxml';
 import { numberNotationOf } from './issuance.service';
-import { enqueue, rowOf, rowsOf } from './outgoing.repo';
+import { enqueue, requireManager, rowOf, rowsOf } from './outgoing.repo';
 import type { SmtpSender } from './smtp-sender';
 
 type P<M extends keyof typeof OUTGOING_METHODS> = z.output<(typeof OUTGOING_METHODS)[M]['params']>;
@@ -53,11 +53,7 @@ export function createDispatchService(deps: DispatchDeps) {
   const { sqlite } = deps;
   const now = deps.now ?? (() => new Date());
 
-  function requireClerk(what: string): User {
-    const user = deps.requireUser();
-    if (!OUTGOING_MANAGERS.has(user.role)) throw new AppError('FORBIDDEN', `Chỉ văn thư được ${what}. Vui lòng chuyển cho văn thư.`);
-    return user;
-  }
+  const requireClerk = (what: string): User => requireManager(deps.requireUser(), what);
   function issuedDoc(id: string): OutgoingDocument & { issuedPdf: NonNullable<OutgoingDocument['issuedPdf']> } {
     const doc = rowOf<OutgoingDocument>(sqlite, 'outgoingDocument', id);
     if (!doc) throw new AppError('NOT_FOUND', 'Không tìm thấy văn bản đi (có thể chưa đồng bộ). Hãy đồng bộ rồi thử lại.');

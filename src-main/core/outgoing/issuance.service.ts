@@ -13,7 +13,6 @@ import type { Organization, User } from '../../../src-shared/domain/entities';
 import { formatDocNumber, formatNumberNotation } from '../../../src-shared/domain/notation';
 import { foldVietnamese } from '../../../src-shared/domain/text-fold';
 import {
-  OUTGOING_MANAGERS,
   whyCannotIssue,
   type DraftVersion,
   type OutgoingDocument,
@@ -24,7 +23,7 @@ import {
 import type { MutationArgs } from '../../../src-shared/sync/mutations';
 import { draftViews } from './draft-view';
 import type { SignFilesFn } from './drafts.service';
-import { enqueue, fileRef, pendingOutgoing, queueUploads, rowOf, rowsOf } from './outgoing.repo';
+import { enqueue, fileRef, pendingOutgoing, queueUploads, requireManager, rowOf, rowsOf } from './outgoing.repo';
 
 type P<M extends keyof typeof OUTGOING_METHODS> = z.output<(typeof OUTGOING_METHODS)[M]['params']>;
 
@@ -54,11 +53,7 @@ export function createIssuanceService(deps: IssuanceDeps) {
   /** Issuances queued here whose number has not arrived yet (to announce it once it does). */
   const awaitingNumber = new Set<string>();
 
-  function requireClerk(what: string): User {
-    const user = deps.requireUser();
-    if (!OUTGOING_MANAGERS.has(user.role)) throw new AppError('FORBIDDEN', `Chỉ văn thư được ${what}. Vui lòng chuyển cho văn thư.`);
-    return user;
-  }
+  const requireClerk = (what: string): User => requireManager(deps.requireUser(), what);
   function confirmed(id: string): OutgoingDocument {
     const doc = rowOf<OutgoingDocument>(sqlite, 'outgoingDocument', id);
     if (!doc) {

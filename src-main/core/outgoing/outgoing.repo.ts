@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { OutgoingFileRef } from '../../../src-shared/domain/outgoing';
+import type { User } from '../../../src-shared/domain/entities';
+import { OUTGOING_MANAGERS, type OutgoingFileRef } from '../../../src-shared/domain/outgoing';
 import type { OutgoingEntity } from '../../../src-shared/sync/changes-outgoing';
 import { parseMutationArgs, type MutationArgs, type MutationName } from '../../../src-shared/sync/mutations';
 
@@ -94,4 +95,10 @@ export function outgoingFileMeta(sqlite: Database.Database, sha256: string): { n
     if (ref) return { name: ref.name, mime: ref.mime, size: ref.size, pageCount: ref.pageCount };
   }
   return null;
+}
+
+/** Clerk (or admin) only: `what` completes the Vietnamese refusal ("cấp số và phát hành văn bản"). */
+export function requireManager(user: User, what: string): User {
+  if (!OUTGOING_MANAGERS.has(user.role)) throw new AppError('FORBIDDEN', `Chỉ văn thư được ${what}. Vui lòng chuyển cho văn thư.`);
+  return user;
 }
