@@ -2,9 +2,8 @@
  * The slice of the server-wide version sequence one pull reads: versions in (after, upTo].
  *
  * Every replicated row has its own version from ONE sequence, so a window of N versions holds at most N rows over all
- * tables together. Reading per table `version > cursor LIMIT take` instead made every page read up to `take` rows of
- * EVERY table (documents, files, 300,000 assignments…) and throw most of them away after the merge: on PGlite, where
- * decoding rows dominates, that was the largest cost of an initial sync.
+ * tables together. pull.service reads one window up to the newest committed version today; narrower windows would stop
+ * a page from reading up to limit+1 rows of every table and discarding most of them, and are the next thing to measure.
  */
 import { and, gt, lte, type AnyColumn, type SQL } from 'drizzle-orm';
 
