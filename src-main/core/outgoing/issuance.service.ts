@@ -70,6 +70,11 @@ export function createIssuanceService(deps: IssuanceDeps) {
     const pending = pendingIssues().map((m) => (m.args.year === year ? Number(m.args.provisionalNumber ?? 0) : 0));
     return Math.max(fromRegister, ...issued, ...pending, 0) + 1;
   }
+  /** A confirmed document with a revocation, dispatch or seal of this desktop still queued (or refused) is not synced yet. */
+  function stateOf(id: string): OutgoingListItem['syncState'] {
+    const mine = pendingOutgoing(sqlite).filter((m) => m.args.outgoingId === id);
+    return mine.some((m) => m.state === 'rejected') ? 'rejected' : mine.length ? 'pending' : 'synced';
+  }
   function toItem(d: OutgoingDocument, syncState: OutgoingListItem['syncState']): OutgoingListItem {
     const recipientCount = sqlite.prepare("SELECT count(*) FROM outgoing_rows WHERE entity = 'outgoingRecipient' AND parent_id = ?").pluck().get(d.id) as number;
     return { ...d, numberNotation: numberNotationOf(d), recipientCount, syncState, provisional: false };
@@ -179,7 +184,7 @@ export function createIssuanceService(deps: IssuanceDeps) {
       const user = deps.requireUser();
       const needle = q.search ? foldVietnamese(q.search) : null;
       const items = [
-        ...rowsOf<OutgoingDocument>(sqlite, 'outgoingDocument').map((d) => toItem(d, 'synced')),
+        ...rowsOf<OutgoingDocument>(sqlite, 'outgoingDocument').map((d) => toItem(d, stateOf(d.id))),
         ...pendingIssues().map((m) => pendingItem(user, m)).filter((x): x is OutgoingListItem => x !== null),
       ].filter((d) =>
         (q.year === undefined || d.year === q.year) && (!q.status || d.status === q.status) &&
@@ -193,7 +198,7 @@ export function createIssuanceService(deps: IssuanceDeps) {
       deps.requireUser();
       const doc = confirmed(id);
       return {
-        ...toItem(doc, 'synced'),
+        ...toItem(doc, stateOf(id)),
         recipients: rowsOf<OutgoingRecipient>(sqlite, 'outgoingRecipient', id),
         postal: rowsOf<PostalEntry>(sqlite, 'postalEntry', id),
       };
