@@ -142,7 +142,7 @@ export function HandlingDialogs({ dialog, onClose }: { dialog: HandlingDialog | 
             dialog.kind === 'opinion'
               ? 'Nội dung ý kiến'
               : dialog.kind === 'complete'
-                ? 'Kết quả xử lý'
+                ? 'Nội dung kết quả'
                 : dialog.kind === 'return'
                   ? 'Lý do trả lại'
                   : dialog.kind === 'extension'
@@ -154,7 +154,7 @@ export function HandlingDialogs({ dialog, onClose }: { dialog: HandlingDialog | 
           <Input.TextArea
             autoFocus
             aria-label={
-              dialog.kind === 'opinion' ? 'Nội dung ý kiến' : dialog.kind === 'complete' ? 'Kết quả xử lý' : dialog.kind === 'return' ? 'Lý do trả lại' : dialog.kind === 'extension' ? 'Lý do xin gia hạn' : 'Ý kiến của người giao việc'
+              dialog.kind === 'opinion' ? 'Nội dung ý kiến' : dialog.kind === 'complete' ? 'Nội dung kết quả' : dialog.kind === 'return' ? 'Lý do trả lại' : dialog.kind === 'extension' ? 'Lý do xin gia hạn' : 'Ý kiến của người giao việc'
             }
             rows={4}
             maxLength={dialog.kind === 'opinion' ? 4000 : 2000}
