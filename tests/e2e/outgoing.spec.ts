@@ -141,7 +141,6 @@ async function saved(download: Promise<Download>, dir: string): Promise<{ name: 
 
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-// TODO(#7): enable once the outgoing core handlers land (src-main/core/rpc/outgoing.handlers.ts answers "chưa có" today).
 test('a draft goes through review, the token signature and issuance to an internal unit and another agency', async ({ browser }) => {
   // Four people, three desktops and two token signatures: longer than the default on a shared machine.
   test.setTimeout(15 * 60_000);
