@@ -198,6 +198,8 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
         orgAbbr={session.organization.abbr}
         unitCode={unitCode}
         onIssue={(d) => {
+          // The number may arrive (event) before outgoing.issue answers: the clerk is looking at it already.
+          issuedOnline.current.add(d.id);
           setDraftId(null);
           setIssuing(d);
         }}
@@ -210,7 +212,8 @@ export function OutgoingScreen({ session }: { session: SignedIn }) {
           setReplacing(null);
         }}
         onResult={(outcome) => {
-          if (!outcome.provisional) issuedOnline.current.add(outcome.id);
+          // Queued offline: the number comes later, and the clerk must hear about it then.
+          if (outcome.provisional) issuedOnline.current.delete(outcome.id);
         }}
         onIssued={(outcome) => {
           setIssuing(null);
