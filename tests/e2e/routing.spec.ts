@@ -16,7 +16,7 @@ import { makeOfficialPdf } from '../../src-server/seed/demo-pdf';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { spawnServer, type ServerProcess } from '../helpers/server-process';
 import { startDesktopHost, type DesktopHost } from './desktop-host';
-import { login, registerIncoming, registeredNumber, screenshotter, watchPageProblems } from './vanban-ui';
+import { login, logout, registerIncoming, registeredNumber, screenshotter, watchPageProblems } from './vanban-ui';
 
 const PASSWORD = 'VanBan@2026';
 const NOTATION = '215/UBND-NC';
@@ -144,8 +144,7 @@ test('a document goes from registration through assignment, opinion, an offline 
   await synced(desk);
 
   // --- The director signs in on the same desktop and writes the bút phê ---
-  await desk.getByRole('button', { name: 'Đăng xuất' }).click();
-  await desk.getByRole('dialog').getByRole('button', { name: 'Đăng xuất' }).click();
+  await logout(desk);
   await login(desk, 'giamdoc', PASSWORD);
   await expect(desk.getByTestId('current-user')).toContainText('Giám đốc');
   await menu(desk, 'Văn bản chờ cho ý kiến');
