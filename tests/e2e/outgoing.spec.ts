@@ -20,7 +20,7 @@ import { pdfsig, qpdfCheck, sealImage, signatureImage } from '../helpers/signing
 import { createSoftHsm, SOFTHSM_MODULE, type SoftHsm } from '../helpers/softhsm';
 import { startDesktopHost, type DesktopHost } from './desktop-host';
 import { makeDraftPdf } from './outgoing-draft';
-import { login, logout, screenshotter, watchPageProblems } from './vanban-ui';
+import { login, logout, screenshotter, waitUntilStill, watchPageProblems } from './vanban-ui';
 
 const PASSWORD = 'VanBan@2026';
 const LEADER_PIN = '111111';
@@ -245,6 +245,7 @@ test('a draft goes through review, the token signature and issuance to an intern
   await clerk.page.getByTestId('draft-issue').click();
   const issue = clerk.page.getByTestId('issue-drawer');
   const recipients = issue.getByTestId('recipients-editor');
+  await waitUntilStill(recipients);
   await recipients.getByLabel('Đơn vị nhận').click();
   await clerk.page.locator('.ant-select-item-option', { hasText: 'Phòng Tổ chức cán bộ' }).click();
   await recipients.getByLabel('Hình thức gửi').click();

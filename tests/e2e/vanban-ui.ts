@@ -151,3 +151,17 @@ export async function logout(page: Page): Promise<void> {
   }).toPass({ timeout: 40_000 });
   await expect(confirm).toHaveCount(0);
 }
+
+/**
+ * Waits until an element stops moving (a drawer sliding in): a dropdown opened during the slide is positioned for
+ * where the field was, gets covered by the fields below, and closes.
+ */
+export async function waitUntilStill(target: Locator): Promise<void> {
+  await expect(async () => {
+    const a = await target.boundingBox();
+    await new Promise((r) => setTimeout(r, 150));
+    const b = await target.boundingBox();
+    expect(a).not.toBeNull();
+    expect(b).toEqual(a);
+  }).toPass({ timeout: 20_000 });
+}
